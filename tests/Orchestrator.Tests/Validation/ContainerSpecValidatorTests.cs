@@ -1,0 +1,95 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Validation;
+
+namespace Orchestrator.Tests.Validation;
+
+public class ContainerSpecValidatorTests
+{
+    private static readonly ContainerSpec Valid = new(
+        "c1",
+        new RootfsSpec(RootfsKind.Bind, "/var/lib/images/c1/rootfs"),
+        [new MountSpec("/var/lib/data", "/data", Propagation: "rslave")],
+        [new VolumeSpec("/dev/sdb", "/block", "ext4", FsGroup: 1000, FsGroupChangePolicy: FsGroupChangePolicy.OnRootMismatch)]);
+
+    [Fact]
+    public void Problems_ValidSpec_None() => Assert.Empty(ContainerSpecValidator.Problems(Valid));
+
+    [Theory]
+    [InlineData("", "id", "must not be empty")]
+    [InlineData("a/b", "id", "must not contain '/'")]
+    [InlineData("..", "id", "must not contain '/' or '..'")]
+    [InlineData("-rf", "id", "must start with a letter or digit")]
+    [InlineData("$x", "id", "must start with a letter or digit")]
+    public void Problems_BadId_NamesFieldAndReason(string id, string field, string reason)
+    {
+        var problem = Assert.Single(ContainerSpecValidator.Problems(Valid with { Id = id }));
+
+        Assert.Equal(field, problem.Field);
+        Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("relative/src", "/data", "mounts[0].source", "absolute")]
+    [InlineData("", "/data", "mounts[0].source", "empty")]
+    [InlineData("/src", "../../etc", "mounts[0].destination", "absolute")]
+    [InlineData("/src", "/data/../../etc", "mounts[0].destination", "'..'")]
+    [InlineData("/src", "/", "mounts[0].destination", "container root")]
+    [InlineData("/src", "/block", "volumes[0].destination", "duplicate")]
+    public void Problems_BadMountPaths_NamesFieldAndReason(string source, string destination, string field, string reason)
+    {
+        var spec = Valid with { Mounts = [new MountSpec(source, destination)] };
+
+        var problem = Assert.Single(ContainerSpecValidator.Problems(spec));
+
+        Assert.Equal(field, problem.Field);
+        Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_UnknownPropagation_ListsAllowedNames()
+    {
+        var spec = Valid with { Mounts = [new MountSpec("/src", "/data", Propagation: "sharde")] };
+
+        var problem = Assert.Single(ContainerSpecValidator.Problems(spec));
+
+        Assert.Equal("mounts[0].propagation", problem.Field);
+        Assert.Contains("'sharde'", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("rslave", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_UnknownRootfsKind_Refused()
+    {
+        var spec = Valid with { Rootfs = new RootfsSpec((RootfsKind)42, "/x") };
+
+        Assert.Equal("rootfs.type", Assert.Single(ContainerSpecValidator.Problems(spec)).Field);
+    }
+
+    [Fact]
+    public void Problems_NydusWithoutSnapshotDirOrConfig_ReportsBoth()
+    {
+        var spec = Valid with { Rootfs = new RootfsSpec(RootfsKind.Nydus, "/boot/image.boot") };
+
+        var fields = ContainerSpecValidator.Problems(spec).Select(p => p.Field).ToList();
+
+        Assert.Equal(["rootfs.snapshotDir", "rootfs.daemonConfig"], fields);
+    }
+
+    [Fact]
+    public void Problems_SeveralMistakes_ReportsEveryOne()
+    {
+        var spec = new ContainerSpec("a/b", new RootfsSpec(RootfsKind.Bind, "rel"), [new MountSpec("rel", "rel")], [new VolumeSpec("", "/v", "", FsGroup: -1)]);
+
+        var fields = ContainerSpecValidator.Problems(spec).Select(p => p.Field).ToList();
+
+        Assert.Equal(["id", "rootfs.source", "mounts[0].source", "mounts[0].destination", "volumes[0].device", "volumes[0].fsType", "volumes[0].fsGroup"], fields);
+    }
+
+    [Fact]
+    public void Validate_Invalid_ThrowsWithAllProblems()
+    {
+        var e = Assert.Throws<SpecValidationException>(() => ContainerSpecValidator.Validate(Valid with { Id = "" }));
+
+        Assert.Equal("id", Assert.Single(e.Problems).Field);
+    }
+}
