@@ -1,0 +1,22 @@
+namespace Orchestrator.Actors.Containers;
+
+/// <summary>
+/// One host-side resource a container owns, keyed by a stable <see cref="Key"/>. For binds
+/// <see cref="Target"/> is the mount point under <c>mounts/</c>; for loop devices it is the image
+/// file and <see cref="Device"/> the attached device; for nydus it is the rafs mount point.
+/// </summary>
+public sealed record Resource(
+    string Key,
+    ResourceKind Kind,
+    ResourceRole Role,
+    string Target,
+    string? Source,
+    bool ReadOnly,
+    ResourceStatus Status,
+    string? Device = null,
+    string? ContainerPath = null,
+    int? BlockIndex = null)
+{
+    /// <summary>True when the resource may exist on the host and teardown must look at it.</summary>
+    public bool MayExist => Status is ResourceStatus.Intended or ResourceStatus.Active or ResourceStatus.Undoing;
+}

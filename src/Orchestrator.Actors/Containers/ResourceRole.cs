@@ -1,0 +1,22 @@
+namespace Orchestrator.Actors.Containers;
+
+/// <summary>Why a container owns a resource; decides where it shows up in the guest plan.</summary>
+public enum ResourceRole
+{
+    /// <summary>The container's own directory under <c>mounts/</c>.</summary>
+    ContainerDir,
+
+    Rootfs,
+
+    /// <summary>nydus upper/work dirs bound next to the rafs rootfs.</summary>
+    SnapshotDir,
+
+    /// <summary>An OCI mount (volume) bound into the shared directory.</summary>
+    HostMount,
+
+    /// <summary>A direct-assigned block volume attached through a loop device.</summary>
+    Volume,
+
+    /// <summary>A path hot-added while the container runs.</summary>
+    HotPath,
+}

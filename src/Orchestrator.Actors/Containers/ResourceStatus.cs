@@ -1,0 +1,23 @@
+namespace Orchestrator.Actors.Containers;
+
+/// <summary>What the journal knows about one resource.</summary>
+public enum ResourceStatus
+{
+    /// <summary>Intent persisted, outcome not: the syscall may or may not have happened.</summary>
+    Intended,
+
+    /// <summary>In place.</summary>
+    Active,
+
+    /// <summary>The creating call failed; nothing to undo.</summary>
+    Failed,
+
+    /// <summary>Undo intent persisted, outcome not.</summary>
+    Undoing,
+
+    /// <summary>Undone (or found already gone).</summary>
+    Undone,
+
+    /// <summary>Undo was refused (a symlink planted where a mount point was); left in place and reported.</summary>
+    Refused,
+}
