@@ -35,11 +35,14 @@ public sealed record ContainerState
 
     public Resource? Find(string key) => Resources.Find(r => r.Key == key);
 
-    /// <summary>Intents whose outcome was never journaled: recovery resolves them against the kernel first.</summary>
-    public IEnumerable<Resource> Unresolved => Resources.Where(r => r.Status is ResourceStatus.Intended or ResourceStatus.Undoing);
+    /// <summary>
+    /// Create intents whose outcome was never journaled: recovery resolves them against the kernel
+    /// first. Undo intents need no resolving: every undo step is idempotent and simply runs again.
+    /// </summary>
+    public IEnumerable<Resource> Unresolved => Resources.Where(r => r.Status == ResourceStatus.Intended);
 
     /// <summary>What teardown must look at, last created first.</summary>
-    public IEnumerable<Resource> ToUndo => Resources.Reverse().Where(r => r.MayExist);
+    public IEnumerable<Resource> ToUndo => Resources.Reverse().Where(r => r.NeedsUndo);
 
     public ContainerState Apply(IContainerEvent e) => e switch
     {
@@ -61,9 +64,9 @@ public sealed record ContainerState
         ResourceFailed f => Update(f.Key, r => r with { Status = ResourceStatus.Failed }),
         ResourceReconciled r => Update(r.Key, x => x with
         {
-            // An undo that may have happened and an intent that may have happened resolve the same
-            // way: the kernel is the truth. Present means "still to undo", absent means "nothing to undo".
-            Status = r.Exists ? ResourceStatus.Active : x.Status == ResourceStatus.Undoing ? ResourceStatus.Undone : ResourceStatus.Failed,
+            // The kernel is the truth: present means "in place", absent means the call never took
+            // effect (a mount point it may have created is still removed by teardown).
+            Status = r.Exists ? ResourceStatus.Active : ResourceStatus.Failed,
             Device = r.Device ?? x.Device,
         }),
         ContainerCreated => this with { Lifecycle = ContainerLifecycle.Running },

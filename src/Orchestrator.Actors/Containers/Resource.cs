@@ -17,6 +17,12 @@ public sealed record Resource(
     string? ContainerPath = null,
     int? BlockIndex = null)
 {
-    /// <summary>True when the resource may exist on the host and teardown must look at it.</summary>
+    /// <summary>True when the resource may be in place (mounted, attached): undo must call the kernel.</summary>
     public bool MayExist => Status is ResourceStatus.Intended or ResourceStatus.Active or ResourceStatus.Undoing;
+
+    /// <summary>
+    /// True when teardown has work here. A failed bind or directory still needs its mount point
+    /// removed: the call may have created it before failing, or a crash may have come between.
+    /// </summary>
+    public bool NeedsUndo => MayExist || (Status == ResourceStatus.Failed && Kind is ResourceKind.Bind or ResourceKind.Directory);
 }

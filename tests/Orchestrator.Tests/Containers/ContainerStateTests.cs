@@ -34,21 +34,34 @@ public class ContainerStateTests
     }
 
     [Fact]
-    public void Apply_ReconciledAbsentIntent_NothingToUndo()
+    public void Apply_ReconciledAbsentBind_OnlyItsMountPointLeftToRemove()
     {
         var state = Fold(new ContainerCreateRequested("s1", Spec, []), Bind("a"), new ResourceReconciled("a", Exists: false));
 
-        Assert.Equal(ResourceStatus.Failed, state.Find("a")!.Status);
+        var a = state.Find("a")!;
+        Assert.Equal(ResourceStatus.Failed, a.Status);
+        Assert.False(a.MayExist);
+        Assert.Equal(["a"], state.ToUndo.Select(r => r.Key));
+    }
+
+    [Fact]
+    public void Apply_ReconciledAbsentLoop_NothingToUndo()
+    {
+        var state = Fold(new ContainerCreateRequested("s1", Spec, [0]),
+            new ResourceStarted("v", ResourceKind.Loop, ResourceRole.Volume, "/images/v.img", null, false, "/data", 0),
+            new ResourceReconciled("v", Exists: false));
+
         Assert.Empty(state.ToUndo);
     }
 
     [Fact]
-    public void Apply_ReconciledAbsentUndo_Undone()
+    public void Apply_UndoIntentWithoutOutcome_NotUnresolvedButStillToUndo()
     {
         var state = Fold(new ContainerCreateRequested("s1", Spec, []), Bind("a"), new ResourceCreated("a"),
-            new TeardownStarted("destroy"), new UndoStarted("a"), new ResourceReconciled("a", Exists: false));
+            new TeardownStarted("destroy"), new UndoStarted("a"));
 
-        Assert.Equal(ResourceStatus.Undone, state.Find("a")!.Status);
+        Assert.Empty(state.Unresolved);
+        Assert.Equal(["a"], state.ToUndo.Select(r => r.Key));
     }
 
     [Fact]
@@ -56,7 +69,7 @@ public class ContainerStateTests
     {
         var state = Fold(new ContainerCreateRequested("s1", Spec, []), Bind("a"), new ResourceCreated("a"), Bind("b"),
             new ResourceFailed("b", Busy), new ContainerCreateFailed("bind b failed"), new TeardownStarted("rollback"),
-            new UndoStarted("a"), new ResourceUndone("a", UndoOutcome.Removed), new TeardownCompleted([]));
+            new UndoStarted("b"), new ResourceUndone("b", UndoOutcome.AlreadyGone), new UndoStarted("a"), new ResourceUndone("a", UndoOutcome.Removed), new TeardownCompleted([]));
 
         Assert.Equal(ContainerLifecycle.Failed, state.Lifecycle);
         Assert.Equal("bind b failed", state.Reason);

@@ -1,0 +1,69 @@
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Validation;
+
+namespace Orchestrator.Actors.Containers;
+
+/// <summary>
+/// Runs a create: inspect the sources, refuse bad input before anything is journaled or mounted,
+/// then for every step journal the intent, make the call, journal the outcome. A failed step is
+/// rolled back at once with the teardown code, not left for a destroy that may never come.
+/// </summary>
+internal static class ContainerCreation
+{
+    public static async Task<CreateOutcome> RunAsync(IStepHost host, ContainerSpec spec, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy)
+    {
+        var reply = await host.CallAsync(new InspectHostPaths(CreatePlan.SourcesToInspect(spec)));
+        if (reply is NativeFailed failed)
+        {
+            throw new SpecValidationException("mounts", $"could not inspect the sources: {failed.Error.Message}");
+        }
+
+        var facts = ((HostPathsInspected)reply).Facts;
+        var (mounts, problems) = CreatePlan.Classify(spec, facts);
+        if (problems.Count > 0)
+        {
+            throw new SpecValidationException(problems);
+        }
+
+        var steps = CreatePlan.Steps(host.ContainerId, spec, host.Layout, mounts, facts, blockIndexes, host.NydusApiSocket);
+        await host.PersistAllAsync([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts]);
+        foreach (var step in steps)
+        {
+            if (await RunStepAsync(host, step) is { } error)
+            {
+                return await RollBackAsync(host, error, policy);
+            }
+        }
+
+        await host.PersistAsync(new ContainerCreated());
+        return CreateOutcome.Done;
+    }
+
+    /// <summary>Journals the failure, then undoes whatever the create had done.</summary>
+    public static async Task<CreateOutcome> RollBackAsync(IStepHost host, string reason, TeardownRetryPolicy policy)
+    {
+        ContainerLog.CreateFailed(host.Log, host.ContainerId, reason);
+        await host.PersistAsync(new ContainerCreateFailed(reason));
+        var errors = await ContainerTeardown.RunAsync(host, "rollback of a failed create", policy);
+        return new CreateOutcome(reason, errors);
+    }
+
+    /// <summary>One intent → call → outcome triple; returns the error, or null when the resource is in place.</summary>
+    public static async Task<string?> RunStepAsync(IStepHost host, CreateStep step)
+    {
+        await host.PersistAsync(step.Intent);
+        var reply = await host.CallAsync(step.Call);
+        switch (reply)
+        {
+            case NativeFailed f:
+                await host.PersistAsync(new ResourceFailed(step.Intent.Key, f.Error));
+                return $"{step.Intent.Key} ({step.Intent.Target}): {f.Error.Message}";
+            case LoopAttached attached:
+                await host.PersistAsync(new ResourceCreated(step.Intent.Key, attached.Device));
+                return null;
+            default:
+                await host.PersistAsync(new ResourceCreated(step.Intent.Key));
+                return null;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Orchestrator.Actors.Containers;
+
+/// <summary>How a create ended: done, or failed and rolled back (with what the rollback could not undo).</summary>
+internal sealed record CreateOutcome(string? FailureReason, IReadOnlyList<string> RollbackErrors)
+{
+    public static CreateOutcome Done { get; } = new(null, []);
+
+    public bool Succeeded => FailureReason is null;
+}

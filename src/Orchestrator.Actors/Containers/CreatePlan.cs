@@ -1,0 +1,159 @@
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Actors.Validation;
+
+namespace Orchestrator.Actors.Containers;
+
+/// <summary>
+/// Turns an accepted spec and what inspection found into the ordered side effects of a create.
+/// Pure: the same inputs give the same steps, so replay and tests can reason about them.
+/// The order is the setup order; teardown undoes it backwards, which gives the nydus order
+/// the design asks for (rafs instance first, then the snapshot dir, then the rootfs dir).
+/// </summary>
+internal static class CreatePlan
+{
+    /// <summary>
+    /// Decides what happens to each host mount from its inspected facts, or collects why the spec
+    /// cannot be honoured (a missing source, a block rootfs that is a directory, …).
+    /// </summary>
+    public static (IReadOnlyList<HostMountClassified> Mounts, IReadOnlyList<ValidationProblem> Problems) Classify(
+        ContainerSpec spec, IReadOnlyList<HostPathFacts> facts)
+    {
+        var problems = new List<ValidationProblem>();
+        var mounts = new List<HostMountClassified>();
+        for (var i = 0; i < spec.Mounts.Count; i++)
+        {
+            var f = facts[i];
+            if (f.Problem is not null)
+            {
+                problems.Add(new($"mounts[{i}].source", f.Problem));
+                continue;
+            }
+
+            var disposition = Disposition(f.Kind);
+            mounts.Add(new HostMountClassified(i, disposition, f.ResolvedPath, f.Watchable && disposition == HostMountDisposition.Shared, f.Kind));
+        }
+
+        var rootfs = facts[spec.Mounts.Count];
+        if (rootfs.Problem is not null)
+        {
+            problems.Add(new("rootfs.source", rootfs.Problem));
+        }
+        else if (spec.Rootfs.Type == RootfsKind.Bind && !rootfs.IsDirectory)
+        {
+            problems.Add(new("rootfs.source", $"a bind rootfs must be a directory, '{spec.Rootfs.Source}' is not"));
+        }
+        else if (spec.Rootfs.Type == RootfsKind.Block && rootfs.IsDirectory)
+        {
+            problems.Add(new("rootfs.source", $"a block rootfs must be a block device or an image file, '{spec.Rootfs.Source}' is a directory"));
+        }
+
+        for (var i = 0; i < spec.Volumes.Count; i++)
+        {
+            var f = facts[spec.Mounts.Count + 1 + i];
+            if (f.Problem is not null)
+            {
+                problems.Add(new($"volumes[{i}].device", f.Problem));
+            }
+            else if (f.IsDirectory)
+            {
+                problems.Add(new($"volumes[{i}].device", $"must be a block device or an image file, '{spec.Volumes[i].Device}' is a directory"));
+            }
+        }
+
+        return (mounts, problems);
+    }
+
+    /// <summary>Every path inspection must look at, in the order <see cref="Classify"/> reads the facts.</summary>
+    public static IReadOnlyList<string> SourcesToInspect(ContainerSpec spec) =>
+        [.. spec.Mounts.Select(m => m.Source), spec.Rootfs.Source, .. spec.Volumes.Select(v => v.Device)];
+
+    public static IReadOnlyList<CreateStep> Steps(
+        string containerId,
+        ContainerSpec spec,
+        SandboxLayout layout,
+        IReadOnlyList<HostMountClassified> mounts,
+        IReadOnlyList<HostPathFacts> facts,
+        IReadOnlyList<int> blockIndexes,
+        string? nydusApiSocket)
+    {
+        var steps = new List<CreateStep>();
+        var dir = layout.ContainerDir(containerId);
+        steps.Add(Directory("dir", ResourceRole.ContainerDir, dir));
+        var nextBlock = 0;
+        var rootfsFacts = facts[spec.Mounts.Count];
+        switch (spec.Rootfs.Type)
+        {
+            case RootfsKind.Bind:
+                steps.Add(Bind("rootfs", ResourceRole.Rootfs, rootfsFacts.ResolvedPath, layout.Rootfs(containerId), spec.Rootfs.ReadOnly, "private", layout, containerPath: "/"));
+                break;
+            case RootfsKind.Block:
+                var rootIndex = blockIndexes[nextBlock++];
+                if (!rootfsFacts.IsBlockDevice)
+                {
+                    steps.Add(Loop("rootfs", ResourceRole.Rootfs, rootfsFacts.ResolvedPath, spec.Rootfs.ReadOnly, "/", rootIndex));
+                }
+
+                break;
+            case RootfsKind.Nydus:
+                if (string.IsNullOrEmpty(nydusApiSocket))
+                {
+                    throw new SpecValidationException("rootfs.type", "nydus rootfs needs a nydusd API socket, and none is configured (Native:NydusApiSocket)");
+                }
+
+                var mountPoint = Orchestrator.Native.Nydus.NydusClient.RafsMountPoint(containerId);
+                steps.Add(Directory("rootfs", ResourceRole.Rootfs, layout.Rootfs(containerId)));
+                steps.Add(Bind("snapshotdir", ResourceRole.SnapshotDir, spec.Rootfs.SnapshotDir!, layout.SnapshotDir(containerId), false, "private", layout, containerPath: null));
+                steps.Add(new CreateStep(
+                    new ResourceStarted("nydus", ResourceKind.Nydus, ResourceRole.Rootfs, mountPoint, rootfsFacts.ResolvedPath, ReadOnly: true, ContainerPath: "/"),
+                    new NydusMount(nydusApiSocket, mountPoint, rootfsFacts.ResolvedPath, spec.Rootfs.DaemonConfig!)));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(spec), spec.Rootfs.Type, "unknown rootfs type");
+        }
+
+        foreach (var m in mounts.Where(m => m.Disposition == HostMountDisposition.Shared))
+        {
+            var mount = spec.Mounts[m.Index];
+            var destination = Plans.GuestMountList.Normalize(mount.Destination);
+            steps.Add(Bind($"mount:{destination}", ResourceRole.HostMount, m.ResolvedSource, layout.HostMount(containerId, destination),
+                mount.ReadOnly || (mount.Options?.Contains("ro") ?? false), mount.Propagation ?? "private", layout, destination));
+        }
+
+        for (var i = 0; i < spec.Volumes.Count; i++)
+        {
+            var volume = spec.Volumes[i];
+            var index = blockIndexes[nextBlock++];
+            var f = facts[spec.Mounts.Count + 1 + i];
+            if (!f.IsBlockDevice)
+            {
+                var destination = Plans.GuestMountList.Normalize(volume.Destination);
+                steps.Add(Loop($"volume:{destination}", ResourceRole.Volume, f.ResolvedPath, volume.ReadOnly, destination, index));
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>How many block indexes a spec needs: the rootfs when it is a block, and every volume.</summary>
+    public static int BlockDevicesNeeded(ContainerSpec spec) =>
+        (spec.Rootfs.Type == RootfsKind.Block ? 1 : 0) + spec.Volumes.Count;
+
+    private static HostMountDisposition Disposition(string kind) => kind switch
+    {
+        "System" => HostMountDisposition.Skipped,
+        "HostDevice" => HostMountDisposition.DevicePassthrough,
+        "EphemeralStorage" => HostMountDisposition.GuestTmpfs,
+        _ => HostMountDisposition.Shared,
+    };
+
+    private static CreateStep Directory(string key, ResourceRole role, string path) =>
+        new(new ResourceStarted(key, ResourceKind.Directory, role, path, null, ReadOnly: false), new EnsureDirectory(path));
+
+    private static CreateStep Bind(string key, ResourceRole role, string source, string target, bool readOnly, string propagation, SandboxLayout layout, string? containerPath) =>
+        new(new ResourceStarted(key, ResourceKind.Bind, role, target, source, readOnly, containerPath),
+            new BindMount(source, target, readOnly, propagation, readOnly ? layout.Staging(target) : null));
+
+    private static CreateStep Loop(string key, ResourceRole role, string image, bool readOnly, string containerPath, int blockIndex) =>
+        new(new ResourceStarted(key, ResourceKind.Loop, role, image, image, readOnly, containerPath, blockIndex), new AttachLoop(image, readOnly));
+}

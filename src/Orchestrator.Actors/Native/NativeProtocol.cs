@@ -1,0 +1,109 @@
+namespace Orchestrator.Actors.Native;
+
+// What NativeCallActor accepts and answers. Each request gets exactly one reply: its typed
+// success record, or NativeFailed carrying the syscall, errno and paths. Expected outcomes
+// (not mounted, busy, a planted symlink) are results in the success record, not failures.
+
+/// <summary>The marker of every request the native-call actor accepts.</summary>
+public interface INativeRequest;
+
+/// <summary>The marker of every reply it sends.</summary>
+public interface INativeReply;
+
+/// <summary>Any request failed; the caller decides what the failure means for its step.</summary>
+public sealed record NativeFailed(NativeError Error) : INativeReply;
+
+/// <summary>Create a directory (and its parents) with mode 0750 unless it exists.</summary>
+public sealed record EnsureDirectory(string Path) : INativeRequest;
+
+public sealed record DirectoryEnsured(string Path, bool Created) : INativeReply;
+
+/// <summary>
+/// Bind <see cref="Source"/> (symlinks resolved) at <see cref="Target"/>, creating the target.
+/// With <see cref="ReadOnly"/> and a <see cref="StagingDir"/>, the bind is made read-only in the
+/// private staging dir first and that bind is bound to the target, so the flag travels with the
+/// mount into every propagated copy (a remount of the target alone would not reach them).
+/// </summary>
+public sealed record BindMount(string Source, string Target, bool ReadOnly, string Propagation = "private", string? StagingDir = null) : INativeRequest;
+
+public sealed record BindMounted(string Target) : INativeReply;
+
+/// <summary>
+/// <c>umount2(Target, UMOUNT_NOFOLLOW [| MNT_DETACH])</c>, after checking that no component of
+/// the target below <see cref="Root"/> is a symlink (a guest can write into the shared dir).
+/// </summary>
+public sealed record Unmount(string Root, string Target, bool Detach = false) : INativeRequest;
+
+public sealed record UnmountDone(string Target, UnmountOutcome Outcome) : INativeReply;
+
+public enum UnmountOutcome
+{
+    Unmounted,
+
+    /// <summary>EINVAL or ENOENT: nothing mounted there; already done.</summary>
+    NotMounted,
+
+    /// <summary>EBUSY: retry later, then consider a lazy detach.</summary>
+    Busy,
+
+    /// <summary>A symlink stands in the path; nothing was done.</summary>
+    RefusedSymlink,
+}
+
+/// <summary>Remove an empty mount point (directory or file) at <see cref="Target"/> under <see cref="Root"/>, never through a symlink.</summary>
+public sealed record RemoveMountPoint(string Root, string Target) : INativeRequest;
+
+public sealed record MountPointRemoved(string Target, RemoveOutcome Outcome) : INativeReply;
+
+public enum RemoveOutcome
+{
+    Removed,
+    AlreadyGone,
+    Busy,
+    RefusedSymlink,
+}
+
+/// <summary>Attach an image file to a free loop device (autoclear); the actor keeps it open while attached.</summary>
+public sealed record AttachLoop(string Image, bool ReadOnly) : INativeRequest;
+
+public sealed record LoopAttached(string Image, string Device) : INativeReply;
+
+/// <summary>Detach the loop device attached to <see cref="Image"/>; detaching a device that is gone is "already done".</summary>
+public sealed record DetachLoop(string Image, string Device) : INativeRequest;
+
+public sealed record LoopDetached(string Device, bool WasAttached) : INativeReply;
+
+/// <summary>Which loop device, if any, is attached to <see cref="Image"/> (recovery re-adopts it).</summary>
+public sealed record FindLoop(string Image) : INativeRequest;
+
+public sealed record LoopFound(string Image, string? Device) : INativeReply;
+
+/// <summary>The mount points at or below <see cref="Under"/> in the native thread's mount namespace.</summary>
+public sealed record ReadMounts(string Under) : INativeRequest;
+
+public sealed record MountsRead(IReadOnlyList<string> MountPoints) : INativeReply;
+
+/// <summary>Resolve and classify host mount sources (what they are, where they live) before anything is mounted.</summary>
+public sealed record InspectHostPaths(IReadOnlyList<string> Sources) : INativeRequest;
+
+public sealed record HostPathsInspected(IReadOnlyList<HostPathFacts> Facts) : INativeReply;
+
+/// <summary>What inspection found about one source; <see cref="Problem"/> is set when it cannot be used.</summary>
+public sealed record HostPathFacts(
+    string Source,
+    string ResolvedPath,
+    string Kind,
+    bool IsDirectory,
+    bool IsBlockDevice,
+    bool Watchable,
+    string? Problem);
+
+/// <summary>Mount a rafs instance through nydusd's API at <see cref="MountPoint"/>.</summary>
+public sealed record NydusMount(string ApiSocket, string MountPoint, string Bootstrap, string Config) : INativeRequest;
+
+public sealed record NydusMounted(string MountPoint) : INativeReply;
+
+/// <summary>Unmount a rafs instance; a missing mount point or a gone daemon is "already done".</summary>
+public sealed record NydusUnmount(string ApiSocket, string MountPoint) : INativeRequest;
+
+public sealed record NydusUnmounted(string MountPoint, bool WasMounted) : INativeReply;

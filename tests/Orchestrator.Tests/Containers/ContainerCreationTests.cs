@@ -1,0 +1,125 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Validation;
+
+namespace Orchestrator.Tests.Containers;
+
+public class ContainerCreationTests
+{
+    private static readonly ContainerSpec Spec = new(
+        "c1",
+        new RootfsSpec(RootfsKind.Bind, "/images/c1"),
+        [new MountSpec("/data", "/data"), new MountSpec("/config", "/etc/config", ReadOnly: true), new MountSpec("/proc", "/host-proc")],
+        [new VolumeSpec("/images/vol.img", "/vol", "ext4")]);
+
+    private static INativeReply WithSystemProc(INativeRequest r) => r is InspectHostPaths i
+        ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Facts.Select(f => f.Source == "/proc" ? f with { Kind = "System" } : f).ToList())
+        : ScriptedStepHost.Healthy(r);
+
+    [Fact]
+    public async Task RunAsync_Healthy_JournalsIntentBeforeEveryCallAndOutcomeAfter()
+    {
+        var host = new ScriptedStepHost(WithSystemProc);
+
+        var outcome = await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal(ContainerLifecycle.Running, host.State.Lifecycle);
+        Assert.Equal(["dir", "rootfs", "mount:/data", "mount:/etc/config", "volume:/vol"], host.State.Resources.Select(r => r.Key));
+        Assert.All(host.State.Resources, r => Assert.Equal(ResourceStatus.Active, r.Status));
+        var starts = host.Events.OfType<ResourceStarted>().Select(e => host.Events.IndexOf(e)).ToList();
+        var creates = host.Events.OfType<ResourceCreated>().Select(e => host.Events.IndexOf(e)).ToList();
+        Assert.All(starts.Zip(creates), p => Assert.Equal(p.First + 1, p.Second));
+        Assert.IsType<ContainerCreated>(host.Events[^1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReadOnlyMount_BindsThroughPrivateStaging()
+    {
+        var host = new ScriptedStepHost(WithSystemProc);
+
+        await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+
+        var ro = host.Calls.OfType<BindMount>().Single(b => b.Source == "/config");
+        Assert.True(ro.ReadOnly);
+        Assert.StartsWith(host.Layout.Private + "/", ro.StagingDir, StringComparison.Ordinal);
+        Assert.Null(host.Calls.OfType<BindMount>().Single(b => b.Source == "/data").StagingDir);
+    }
+
+    [Fact]
+    public async Task RunAsync_SystemMount_ClassifiedSkippedAndNeverBound()
+    {
+        var host = new ScriptedStepHost(WithSystemProc);
+
+        await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+
+        Assert.Equal(HostMountDisposition.Skipped, host.State.HostMounts[2].Disposition);
+        Assert.DoesNotContain(host.Calls.OfType<BindMount>(), b => b.Source == "/proc");
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingSource_RefusedBeforeAnythingIsJournaledOrMounted()
+    {
+        var host = new ScriptedStepHost(r => r is InspectHostPaths i
+            ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Facts.Select(f => f.Source == "/data" ? f with { Problem = "does not exist" } : f).ToList())
+            : ScriptedStepHost.Healthy(r));
+
+        var e = await Assert.ThrowsAsync<SpecValidationException>(() => ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default));
+
+        Assert.Equal("mounts[0].source", Assert.Single(e.Problems).Field);
+        Assert.Empty(host.Events);
+        Assert.Single(host.Calls);
+    }
+
+    [Fact]
+    public async Task RunAsync_StepFails_RollsBackWhatWasDoneInReverseAndEndsFailed()
+    {
+        var host = new ScriptedStepHost(r => r is BindMount { Source: "/config" } b
+            ? ScriptedStepHost.Failure("mount", "EPERM", b.Target)
+            : WithSystemProc(r));
+
+        var outcome = await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("EPERM", outcome.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(ContainerLifecycle.Failed, host.State.Lifecycle);
+        Assert.DoesNotContain(host.Calls, c => c is AttachLoop);
+        var undone = host.Calls.OfType<Unmount>().Select(u => u.Target).ToList();
+        Assert.Equal([host.Layout.HostMount("c1", "/data"), host.Layout.Rootfs("c1")], undone);
+        // The failed bind may have created its mount point: it is removed, never unmounted.
+        var removed = host.Calls.OfType<RemoveMountPoint>().Select(r => r.Target).ToList();
+        Assert.Equal([host.Layout.HostMount("c1", "/etc/config"), host.Layout.HostMount("c1", "/data"), host.Layout.Rootfs("c1"), host.Layout.ContainerDir("c1")], removed);
+        Assert.Empty(host.State.ToUndo);
+    }
+
+    [Fact]
+    public async Task RunAsync_NydusRootfs_DirThenSnapshotBindThenRafsMount()
+    {
+        var spec = Spec with
+        {
+            Rootfs = new RootfsSpec(RootfsKind.Nydus, "/snap/image.boot", SnapshotDir: "/snap/1", DaemonConfig: "{}"),
+            Mounts = [],
+            Volumes = [],
+        };
+        var host = new ScriptedStepHost(ScriptedStepHost.Healthy);
+
+        await ContainerCreation.RunAsync(host, spec, [], TeardownRetryPolicy.Default);
+
+        Assert.Equal(["dir", "rootfs", "snapshotdir", "nydus"], host.State.Resources.Select(r => r.Key));
+        var mount = Assert.Single(host.Calls.OfType<NydusMount>());
+        Assert.Equal("/rafs/c1/lowerdir", mount.MountPoint);
+        Assert.Equal("/run/nydusd/api.sock", mount.ApiSocket);
+    }
+
+    [Fact]
+    public async Task RunAsync_BlockDeviceRootfs_NoHostResourceButIndexKept()
+    {
+        var spec = Spec with { Rootfs = new RootfsSpec(RootfsKind.Block, "/dev/vdb"), Mounts = [], Volumes = [] };
+        var host = new ScriptedStepHost(ScriptedStepHost.Healthy);
+
+        await ContainerCreation.RunAsync(host, spec, [7], TeardownRetryPolicy.Default);
+
+        Assert.Equal(["dir"], host.State.Resources.Select(r => r.Key));
+        Assert.Equal([7], host.State.BlockIndexes);
+    }
+}
