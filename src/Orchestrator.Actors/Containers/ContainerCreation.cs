@@ -1,4 +1,5 @@
 using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Containers;
@@ -10,7 +11,7 @@ namespace Orchestrator.Actors.Containers;
 /// </summary>
 internal static class ContainerCreation
 {
-    public static async Task<CreateOutcome> RunAsync(IStepHost host, ContainerSpec spec, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy)
+    public static async Task<CreateOutcome> RunAsync(IContainerStepHost host, ContainerSpec spec, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy)
     {
         var reply = await host.CallAsync(new InspectHostPaths(CreatePlan.SourcesToInspect(spec)));
         if (reply is NativeFailed failed)
@@ -29,7 +30,7 @@ internal static class ContainerCreation
         await host.PersistAllAsync([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts]);
         foreach (var step in steps)
         {
-            if (await RunStepAsync(host, step) is { } error)
+            if (await ResourceSteps.RunAsync(host, step) is { } error)
             {
                 return await RollBackAsync(host, error, policy);
             }
@@ -40,30 +41,11 @@ internal static class ContainerCreation
     }
 
     /// <summary>Journals the failure, then undoes whatever the create had done.</summary>
-    public static async Task<CreateOutcome> RollBackAsync(IStepHost host, string reason, TeardownRetryPolicy policy)
+    public static async Task<CreateOutcome> RollBackAsync(IContainerStepHost host, string reason, TeardownRetryPolicy policy)
     {
-        ContainerLog.CreateFailed(host.Log, host.ContainerId, reason);
+        ContainerLog.CreateFailed(host.Log, host.SandboxId, host.ContainerId, reason);
         await host.PersistAsync(new ContainerCreateFailed(reason));
         var errors = await ContainerTeardown.RunAsync(host, "rollback of a failed create", policy);
         return new CreateOutcome(reason, errors);
-    }
-
-    /// <summary>One intent → call → outcome triple; returns the error, or null when the resource is in place.</summary>
-    public static async Task<string?> RunStepAsync(IStepHost host, CreateStep step)
-    {
-        await host.PersistAsync(step.Intent);
-        var reply = await host.CallAsync(step.Call);
-        switch (reply)
-        {
-            case NativeFailed f:
-                await host.PersistAsync(new ResourceFailed(step.Intent.Key, f.Error));
-                return $"{step.Intent.Key} ({step.Intent.Target}): {f.Error.Message}";
-            case LoopAttached attached:
-                await host.PersistAsync(new ResourceCreated(step.Intent.Key, attached.Device));
-                return null;
-            default:
-                await host.PersistAsync(new ResourceCreated(step.Intent.Key));
-                return null;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orchestrator.Actors.Resources;
 
 namespace Orchestrator.Actors.Containers;
 
@@ -19,8 +20,7 @@ public sealed record ContainerState
 
     public IReadOnlyList<int> BlockIndexes { get; init; } = [];
 
-    /// <summary>Resources in the order they were started; teardown walks it backwards.</summary>
-    public ImmutableList<Resource> Resources { get; init; } = [];
+    public ResourceLedger Ledger { get; init; } = ResourceLedger.Empty;
 
     public ImmutableDictionary<int, HostMountClassified> HostMounts { get; init; } = ImmutableDictionary<int, HostMountClassified>.Empty;
 
@@ -33,19 +33,26 @@ public sealed record ContainerState
     /// <summary>What the last teardown could not do.</summary>
     public IReadOnlyList<string> TeardownErrors { get; init; } = [];
 
-    public Resource? Find(string key) => Resources.Find(r => r.Key == key);
+    public ImmutableList<Resource> Resources => Ledger.Resources;
 
-    /// <summary>
-    /// Create intents whose outcome was never journaled: recovery resolves them against the kernel
-    /// first. Undo intents need no resolving: every undo step is idempotent and simply runs again.
-    /// </summary>
-    public IEnumerable<Resource> Unresolved => Resources.Where(r => r.Status == ResourceStatus.Intended);
+    public Resource? Find(string key) => Ledger.Find(key);
 
-    /// <summary>What teardown must look at, last created first.</summary>
-    public IEnumerable<Resource> ToUndo => Resources.Reverse().Where(r => r.NeedsUndo);
+    public IEnumerable<Resource> Unresolved => Ledger.Unresolved;
+
+    public IEnumerable<Resource> ToUndo => Ledger.ToUndo;
 
     public ContainerState Apply(IContainerEvent e) => e switch
     {
+        IResourceEvent r => this with
+        {
+            Ledger = Ledger.Apply(r),
+            TeardownErrors = r switch
+            {
+                UndoFailed f => [.. TeardownErrors, $"{f.Key}: {f.Error.Message}"],
+                UndoRefused f => [.. TeardownErrors, $"{f.Key}: {f.Reason}"],
+                _ => TeardownErrors,
+            },
+        },
         ContainerCreateRequested c => this with
         {
             Lifecycle = ContainerLifecycle.Creating,
@@ -55,20 +62,6 @@ public sealed record ContainerState
             Reason = null,
         },
         HostMountClassified h => this with { HostMounts = HostMounts.SetItem(h.Index, h) },
-        ResourceStarted s => this with
-        {
-            Resources = Resources.RemoveAll(r => r.Key == s.Key).Add(new Resource(
-                s.Key, s.Kind, s.Role, s.Target, s.Source, s.ReadOnly, ResourceStatus.Intended, null, s.ContainerPath, s.BlockIndex)),
-        },
-        ResourceCreated c => Update(c.Key, r => r with { Status = ResourceStatus.Active, Device = c.Device ?? r.Device }),
-        ResourceFailed f => Update(f.Key, r => r with { Status = ResourceStatus.Failed }),
-        ResourceReconciled r => Update(r.Key, x => x with
-        {
-            // The kernel is the truth: present means "in place", absent means the call never took
-            // effect (a mount point it may have created is still removed by teardown).
-            Status = r.Exists ? ResourceStatus.Active : ResourceStatus.Failed,
-            Device = r.Device ?? x.Device,
-        }),
         ContainerCreated => this with { Lifecycle = ContainerLifecycle.Running },
         ContainerCreateFailed f => this with { Reason = f.Reason, RollingBack = true },
         TeardownStarted t => this with
@@ -77,10 +70,6 @@ public sealed record ContainerState
             Reason = RollingBack ? Reason : t.Reason,
             TeardownErrors = [],
         },
-        UndoStarted u => Update(u.Key, r => r with { Status = ResourceStatus.Undoing }),
-        ResourceUndone u => Update(u.Key, r => r with { Status = ResourceStatus.Undone }),
-        UndoFailed f => Update(f.Key, r => r with { Status = ResourceStatus.Active }) with { TeardownErrors = [.. TeardownErrors, $"{f.Key}: {f.Error.Message}"] },
-        UndoRefused f => Update(f.Key, r => r with { Status = ResourceStatus.Refused }) with { TeardownErrors = [.. TeardownErrors, $"{f.Key}: {f.Reason}"] },
         TeardownCompleted t => this with
         {
             // A rollback of a create ends Failed (kept for the record); any other teardown ends Destroyed.
@@ -90,15 +79,4 @@ public sealed record ContainerState
         },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a container event"),
     };
-
-    private ContainerState Update(string key, Func<Resource, Resource> change)
-    {
-        var index = Resources.FindIndex(r => r.Key == key);
-        if (index < 0)
-        {
-            throw new InvalidOperationException($"event for unknown resource '{key}'");
-        }
-
-        return this with { Resources = Resources.SetItem(index, change(Resources[index])) };
-    }
 }

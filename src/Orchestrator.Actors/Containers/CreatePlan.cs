@@ -1,4 +1,5 @@
 using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Actors.Validation;
 

@@ -1,4 +1,5 @@
 using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Validation;
 

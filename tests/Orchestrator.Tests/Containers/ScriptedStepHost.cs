@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Tests.Containers;
 
 /// <summary>A step host whose native answers come from a script and whose journal is a list.</summary>
-internal sealed class ScriptedStepHost : IStepHost
+internal sealed class ScriptedStepHost : IContainerStepHost
 {
     private readonly Func<INativeRequest, INativeReply> _answer;
 
@@ -22,6 +23,12 @@ internal sealed class ScriptedStepHost : IStepHost
     public SandboxLayout Layout { get; } = new("/run/o", "s1");
 
     public string ContainerId => "c1";
+
+    public ResourceLedger Ledger => State.Ledger;
+
+    public string SandboxId => Layout.SandboxId;
+
+    public string SafeRoot => Layout.Root;
 
     public string? NydusApiSocket { get; init; } = "/run/nydusd/api.sock";
 
@@ -47,6 +54,10 @@ internal sealed class ScriptedStepHost : IStepHost
             await PersistAsync(e);
         }
     }
+
+    public Task PersistAsync(IResourceEvent e) => PersistAsync((IContainerEvent)e);
+
+    public Task PersistAllAsync(IReadOnlyList<IResourceEvent> events) => PersistAllAsync(events.Cast<IContainerEvent>().ToList());
 
     public Task<INativeReply> CallAsync(INativeRequest request)
     {

@@ -1,4 +1,4 @@
-namespace Orchestrator.Actors.Containers;
+namespace Orchestrator.Actors.Resources;
 
 /// <summary>
 /// How long teardown keeps retrying an EBUSY before it falls back to a lazy detach: a bounded

@@ -1,4 +1,4 @@
-namespace Orchestrator.Actors.Containers;
+namespace Orchestrator.Actors.Resources;
 
 /// <summary>A host-side thing a container owns and teardown must undo.</summary>
 public enum ResourceKind

@@ -1,8 +1,11 @@
-namespace Orchestrator.Actors.Containers;
+namespace Orchestrator.Actors.Resources;
 
-/// <summary>Why a container owns a resource; decides where it shows up in the guest plan.</summary>
+/// <summary>Why a sandbox or container owns a resource; decides where it shows up in the guest plan.</summary>
 public enum ResourceRole
 {
+    /// <summary>A directory or mount of the sandbox's own layout (root, mounts/, shared/, private/).</summary>
+    SandboxLayout,
+
     /// <summary>The container's own directory under <c>mounts/</c>.</summary>
     ContainerDir,
 

@@ -1,7 +1,7 @@
-namespace Orchestrator.Actors.Containers;
+namespace Orchestrator.Actors.Resources;
 
 /// <summary>
-/// One host-side resource a container owns, keyed by a stable <see cref="Key"/>. For binds
+/// One host-side resource a sandbox or container owns, keyed by a stable <see cref="Key"/>. For binds
 /// <see cref="Target"/> is the mount point under <c>mounts/</c>; for loop devices it is the image
 /// file and <see cref="Device"/> the attached device; for nydus it is the rafs mount point.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace Orchestrator.Actors.Containers;
+namespace Orchestrator.Actors.Resources;
 
 /// <summary>What the journal knows about one resource.</summary>
 public enum ResourceStatus

@@ -1,0 +1,4 @@
+namespace Orchestrator.Actors.Sandboxes;
+
+/// <summary>The marker of everything a sandbox supervisor journals.</summary>
+public interface ISandboxEvent;
