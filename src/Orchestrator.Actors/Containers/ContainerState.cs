@@ -43,16 +43,7 @@ public sealed record ContainerState
 
     public ContainerState Apply(IContainerEvent e) => e switch
     {
-        IResourceEvent r => this with
-        {
-            Ledger = Ledger.Apply(r),
-            TeardownErrors = r switch
-            {
-                UndoFailed f => [.. TeardownErrors, $"{f.Key}: {f.Error.Message}"],
-                UndoRefused f => [.. TeardownErrors, $"{f.Key}: {f.Reason}"],
-                _ => TeardownErrors,
-            },
-        },
+        IResourceEvent r => this with { Ledger = Ledger.Apply(r) },
         ContainerCreateRequested c => this with
         {
             Lifecycle = ContainerLifecycle.Creating,

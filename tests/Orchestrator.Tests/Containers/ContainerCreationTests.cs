@@ -3,6 +3,8 @@ using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Validation;
 
+using Orchestrator.Tests.Support;
+
 namespace Orchestrator.Tests.Containers;
 
 public class ContainerCreationTests

@@ -2,6 +2,8 @@ using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Native;
 
+using Orchestrator.Tests.Support;
+
 namespace Orchestrator.Tests.Containers;
 
 public class ContainerTeardownTests

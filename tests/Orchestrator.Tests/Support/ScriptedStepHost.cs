@@ -5,7 +5,7 @@ using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Sandboxes;
 
-namespace Orchestrator.Tests.Containers;
+namespace Orchestrator.Tests.Support;
 
 /// <summary>A step host whose native answers come from a script and whose journal is a list.</summary>
 internal sealed class ScriptedStepHost : IContainerStepHost

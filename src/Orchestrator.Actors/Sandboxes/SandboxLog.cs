@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrator.Actors.Sandboxes;
+
+internal static partial class SandboxLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Sandbox {SandboxId} ready")]
+    public static partial void Ready(ILogger logger, string sandboxId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Sandbox {SandboxId} destroyed with {ErrorCount} errors")]
+    public static partial void Destroyed(ILogger logger, string sandboxId, int errorCount);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Sandbox {SandboxId}: detaching staging mount {MountTarget} left by an interrupted read-only bind")]
+    public static partial void StagingLeftover(ILogger logger, string sandboxId, string mountTarget);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Sandbox {SandboxId}: create interrupted by a restart, rolling back")]
+    public static partial void InterruptedCreate(ILogger logger, string sandboxId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Sandbox {SandboxId}: resuming a destroy interrupted by a restart")]
+    public static partial void ResumingDestroy(ILogger logger, string sandboxId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Sandbox {SandboxId}: container {ContainerId} failed and will be restarted from its journal")]
+    public static partial void ContainerFailed(ILogger logger, string sandboxId, string containerId, Exception exception);
+}

@@ -1,0 +1,82 @@
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Resources;
+
+namespace Orchestrator.Actors.Sandboxes;
+
+/// <summary>Lays out, tears down and recovers a sandbox's own directories and mounts.</summary>
+internal static class SandboxSteps
+{
+    /// <summary>Returns null when the layout is in place, or the failure after rolling it back.</summary>
+    public static async Task<string?> CreateAsync(ISandboxStepHost host, SandboxCreateRequested request, TeardownRetryPolicy policy)
+    {
+        await host.PersistAsync(request);
+        foreach (var step in SandboxLayoutPlan.Steps(host.Layout))
+        {
+            if (await ResourceSteps.RunAsync(host, step) is { } error)
+            {
+                await RollBackAsync(host, error, policy);
+                return error;
+            }
+        }
+
+        await host.PersistAsync(new SandboxReady());
+        return null;
+    }
+
+    public static async Task<IReadOnlyList<string>> RollBackAsync(ISandboxStepHost host, string reason, TeardownRetryPolicy policy)
+    {
+        await host.PersistAsync(new SandboxCreateFailed(reason));
+        return await DestroyLayoutAsync(host, "rollback of a failed create", policy);
+    }
+
+    /// <summary>
+    /// Undoes the layout (its containers must be gone already). Staging mounts under
+    /// <c>private/</c> live only inside one native call, so any found there were left by a crash
+    /// mid-call; they are detached first, before the directory that holds them is removed.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DestroyLayoutAsync(ISandboxStepHost host, string reason, TeardownRetryPolicy policy, IReadOnlyList<string>? earlierErrors = null)
+    {
+        if (host.State.Lifecycle != SandboxLifecycle.Destroying)
+        {
+            await host.PersistAsync(new SandboxDestroyStarted(reason));
+        }
+
+        var errors = new List<string>(earlierErrors ?? []);
+        errors.AddRange(await SweepStagingAsync(host));
+        errors.AddRange(await ResourceTeardown.UndoAllAsync(host, policy));
+        await host.PersistAsync(new SandboxDestroyed(errors));
+        SandboxLog.Destroyed(host.Log, host.SandboxId, errors.Count);
+        return errors;
+    }
+
+    /// <summary>Settles the layout's unresolved intents; the supervisor then finishes what was interrupted.</summary>
+    public static Task ReconcileAsync(ISandboxStepHost host) => ResourceRecovery.ReconcileAsync(host, host.Layout.Root);
+
+    private static async Task<IReadOnlyList<string>> SweepStagingAsync(ISandboxStepHost host)
+    {
+        if (host.Ledger.Find("private") is not { MayExist: true })
+        {
+            return [];
+        }
+
+        var reply = await host.CallAsync(new ReadMounts(host.Layout.Private));
+        if (reply is not MountsRead read)
+        {
+            return reply is NativeFailed f ? [$"private staging ({host.Layout.Private}): {f.Error.Message}"] : [];
+        }
+
+        var errors = new List<string>();
+        foreach (var staging in read.MountPoints.Where(p => p != host.Layout.Private).OrderByDescending(p => p.Length))
+        {
+            SandboxLog.StagingLeftover(host.Log, host.SandboxId, staging);
+            var unmount = await host.CallAsync(new Unmount(host.SafeRoot, staging, Detach: true));
+            var remove = await host.CallAsync(new RemoveMountPoint(host.SafeRoot, staging));
+            foreach (var failed in new[] { unmount, remove }.OfType<NativeFailed>())
+            {
+                errors.Add($"staging {staging}: {failed.Error.Message}");
+            }
+        }
+
+        return errors;
+    }
+}

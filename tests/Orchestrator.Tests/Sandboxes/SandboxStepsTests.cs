@@ -1,0 +1,74 @@
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Resources;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Sandboxes;
+
+public class SandboxStepsTests
+{
+    private static readonly SandboxCreateRequested Request = new("s1", SharedFs.VirtioFs, BlockDriver.VirtioBlk);
+
+    [Fact]
+    public async Task CreateAsync_Healthy_PrivateRootSharedMountsReadOnlySlaveShared()
+    {
+        var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
+
+        var error = await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+
+        Assert.Null(error);
+        Assert.Equal(SandboxLifecycle.Ready, host.State.Lifecycle);
+        var binds = host.Calls.OfType<BindMount>().ToList();
+        Assert.Equal(
+            [
+                new BindMount(host.Layout.Root, host.Layout.Root, false, "private"),
+                new BindMount(host.Layout.Mounts, host.Layout.Mounts, false, "shared"),
+                new BindMount(host.Layout.Mounts, host.Layout.Shared, true, "slave"),
+            ],
+            binds);
+    }
+
+    [Fact]
+    public async Task CreateAsync_SlaveBindFails_RollsBackEverythingAndEndsFailed()
+    {
+        var host = new ScriptedSandboxHost(r => r is BindMount { Propagation: "slave" } b ? ScriptedStepHost.Failure("mount", "EINVAL", b.Target) : ScriptedStepHost.Healthy(r));
+
+        var error = await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+
+        Assert.Contains("EINVAL", error, StringComparison.Ordinal);
+        Assert.Equal(SandboxLifecycle.Failed, host.State.Lifecycle);
+        Assert.Equal([host.Layout.Mounts, host.Layout.Root], host.Calls.OfType<Unmount>().Select(u => u.Target));
+        Assert.Empty(host.State.Ledger.ToUndo);
+        Assert.All(host.Calls.OfType<Unmount>(), u => Assert.Equal(host.Layout.SandboxesDir, u.Root));
+    }
+
+    [Fact]
+    public async Task DestroyLayoutAsync_StagingLeftByCrash_DetachedBeforePrivateIsRemoved()
+    {
+        var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
+        await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+        var leftover = host.Layout.Private + "/0123456789abcdef";
+        var destroying = new ScriptedSandboxHost(r => r is ReadMounts ? new MountsRead([leftover]) : ScriptedStepHost.Healthy(r), host.State);
+
+        var errors = await SandboxSteps.DestroyLayoutAsync(destroying, "destroy", TeardownRetryPolicy.Default);
+
+        Assert.Empty(errors);
+        Assert.Equal(new Unmount(destroying.SafeRoot, leftover, Detach: true), destroying.Calls[1]);
+        var removals = destroying.Calls.OfType<RemoveMountPoint>().Select(r => r.Target).ToList();
+        Assert.True(removals.IndexOf(leftover) < removals.IndexOf(host.Layout.Private));
+        Assert.Equal(SandboxLifecycle.Destroyed, destroying.State.Lifecycle);
+    }
+
+    [Fact]
+    public void Apply_ContainersAdded_BlockIndexesNeverReused()
+    {
+        var state = new ISandboxEvent[]
+        {
+            Request, new SandboxReady(), new ContainerAdded("a", 3, [0, 1]), new ContainerAdded("b", 4, []), new ContainerRemoved("a"),
+        }.Aggregate(SandboxState.Empty, (s, e) => s.Apply(e));
+
+        Assert.Equal(2, state.NextBlockIndex);
+        Assert.Equal(["b"], state.Containers.Keys);
+        Assert.Equal("container-s1-b-4", state.Containers["b"].PersistenceId("s1"));
+    }
+}
