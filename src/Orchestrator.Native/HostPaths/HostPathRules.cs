@@ -77,7 +77,8 @@ public static class HostPathRules
             _ when IsDockerVolume(path) => HostPathKind.DockerVolume,
             _ => HostPathKind.Plain,
         };
-        return new HostPathClassification(kind, IsWatchableMount(path, facts.FileCount), path);
+        var watchable = kind is HostPathKind.ConfigMap or HostPathKind.Secret && IsWatchableMount(path, facts.FileCount);
+        return new HostPathClassification(kind, watchable, path);
     }
 
     private static bool ParentIs(string path, string folder)

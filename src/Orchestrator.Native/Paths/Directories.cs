@@ -58,6 +58,15 @@ public static class Directories
 
         var status = opened.Value.Status;
         opened.Value.Handle.Dispose();
+
+        // Opening a name crosses a mount on it (O_NOFOLLOW concerns symlinks only), so a mount
+        // point that is still mounted shows the mounted root: report it busy rather than judge
+        // the mounted content.
+        if (status.IsMountRoot == true || status.MountId != FileStat.StatHandle(parent, requestedPath).MountId)
+        {
+            return RemoveOutcome.Busy;
+        }
+
         int flags;
         if (status.IsDirectory)
         {
