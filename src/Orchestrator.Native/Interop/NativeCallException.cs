@@ -8,19 +8,24 @@ namespace Orchestrator.Native.Interop;
 /// </summary>
 public sealed class NativeCallException : Exception
 {
-    /// <summary>Builds the exception; <paramref name="pathLabels"/> name the paths in the message (<c>src</c>, <c>dst</c>).</summary>
+    /// <summary>
+    /// Builds the exception; <paramref name="pathLabels"/> name the paths in the message (<c>src</c>,
+    /// <c>dst</c>) and <paramref name="detail"/> adds other arguments (<c>type=tmpfs, data=size=1m</c>).
+    /// </summary>
     public NativeCallException(
         string syscall,
         Errno errno,
         IReadOnlyList<string> paths,
         string flags = "",
-        IReadOnlyList<string>? pathLabels = null)
-        : base(FormatMessage(syscall, errno, paths, flags, pathLabels))
+        IReadOnlyList<string>? pathLabels = null,
+        string detail = "")
+        : base(FormatMessage(syscall, errno, paths, flags, pathLabels, detail))
     {
         Syscall = syscall;
         Errno = errno;
         Paths = paths;
         Flags = flags;
+        Detail = detail;
     }
 
     /// <summary>The C function that failed (<c>mount</c>, <c>umount2</c>, <c>ioctl(LOOP_CONFIGURE)</c>).</summary>
@@ -41,10 +46,13 @@ public sealed class NativeCallException : Exception
     /// <summary>The flags by name (<c>MS_BIND|MS_REC</c>), or empty when the call takes none.</summary>
     public string Flags { get; }
 
+    /// <summary>Other arguments of the call, as <c>name=value</c> pairs, or empty.</summary>
+    public string Detail { get; }
+
     // runc's shape, which operators already know how to read:
     // "mount src=/a, dst=/b, flags=MS_BIND|MS_REC: EBUSY (Device or resource busy)".
     private static string FormatMessage(
-        string syscall, Errno errno, IReadOnlyList<string> paths, string flags, IReadOnlyList<string>? labels)
+        string syscall, Errno errno, IReadOnlyList<string> paths, string flags, IReadOnlyList<string>? labels, string detail)
     {
         var text = new StringBuilder(syscall);
         var separator = " ";
@@ -58,6 +66,12 @@ public sealed class NativeCallException : Exception
         if (flags.Length > 0)
         {
             text.Append(separator).Append("flags=").Append(flags);
+            separator = ", ";
+        }
+
+        if (detail.Length > 0)
+        {
+            text.Append(separator).Append(detail);
         }
 
         return text.Append(": ").Append(errno.Name()).Append(" (").Append(errno.Description()).Append(')').ToString();

@@ -34,10 +34,12 @@ internal static class Sys
         Check(Run(call), syscall, flags, paths);
 
     /// <summary>Throws for a failed result; returns the value otherwise.</summary>
-    public static long Check(SyscallResult result, string syscall, string flags, string[] paths, string[]? labels = null) =>
-        result.Failed ? throw Error(result.Errno, syscall, flags, paths, labels) : result.Value;
+    public static long Check(
+        SyscallResult result, string syscall, string flags, string[] paths, string[]? labels = null, string detail = "") =>
+        result.Failed ? throw Error(result.Errno, syscall, flags, paths, labels, detail) : result.Value;
 
     /// <summary>The exception for an errno: the only place one is built from a libc failure.</summary>
-    public static NativeCallException Error(Errno errno, string syscall, string flags, string[] paths, string[]? labels = null) =>
-        new(syscall, errno, paths, flags, labels);
+    public static NativeCallException Error(
+        Errno errno, string syscall, string flags, string[] paths, string[]? labels = null, string detail = "") =>
+        new(syscall, errno, paths, flags, labels, detail);
 }

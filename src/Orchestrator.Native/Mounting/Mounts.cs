@@ -53,20 +53,20 @@ public static partial class Mounts
             return;
         }
 
-        var flagText = MountFlagNames.Format(flags);
+        var detail = new List<string>(2);
         if (fileSystemType is not null)
         {
-            flagText += ", type=" + fileSystemType;
+            detail.Add("type=" + fileSystemType);
         }
 
         if (data is not null)
         {
-            flagText += ", data=" + data;
+            detail.Add("data=" + data);
         }
 
         string[] paths = source is null ? [target] : [source, target];
         string[] labels = source is null ? ["dst"] : ["src", "dst"];
-        Sys.Check(result, "mount", flagText, paths, labels);
+        Sys.Check(result, "mount", MountFlagNames.Format(flags), paths, labels, string.Join(", ", detail));
     }
 
     private static void RequireAbsolute(string path, string parameterName)

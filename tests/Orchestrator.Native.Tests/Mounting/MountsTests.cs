@@ -166,7 +166,7 @@ public sealed class MountsTests
             var error = Assert.Throws<NativeCallException>(
                 () => Mounts.Mount("none", scratch, "no-such-fs", MountFlags.NoSuid, null));
 
-            Assert.Equal(Errno.ENODEV, error.Errno);
+            Assert.Equal((Errno.ENODEV, "MS_NOSUID", "type=no-such-fs"), (error.Errno, error.Flags, error.Detail));
             Assert.Equal(
                 $"mount src=none, dst={scratch}, flags=MS_NOSUID, type=no-such-fs: ENODEV (No such device)",
                 error.Message);
