@@ -19,7 +19,7 @@ internal static class ContainerCreation
             throw new SpecValidationException("mounts", $"could not inspect the sources: {failed.Error.Message}");
         }
 
-        var facts = ((HostPathsInspected)reply).Facts;
+        var facts = ((HostPathsInspected)reply).Paths;
         var (mounts, problems) = CreatePlan.Classify(spec, facts);
         if (problems.Count > 0)
         {

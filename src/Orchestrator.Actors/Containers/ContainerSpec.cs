@@ -1,3 +1,5 @@
+using Orchestrator.Native.HostPaths;
+
 namespace Orchestrator.Actors.Containers;
 
 /// <summary>What a VM manager asks for when it adds a container to a sandbox.</summary>
@@ -38,13 +40,3 @@ public sealed record VolumeSpec(
     bool ReadOnly = false,
     long? FsGroup = null,
     FsGroupChangePolicy? FsGroupChangePolicy = null);
-
-/// <summary>When the guest changes a volume's group ownership to the pod's fsGroup (Kubernetes' semantics).</summary>
-public enum FsGroupChangePolicy
-{
-    /// <summary>Every time the volume is mounted.</summary>
-    Always,
-
-    /// <summary>Only when the root directory's group does not already match.</summary>
-    OnRootMismatch,
-}

@@ -1,3 +1,4 @@
+using Orchestrator.Native.HostPaths;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
@@ -18,7 +19,7 @@ internal static class CreatePlan
     /// cannot be honoured (a missing source, a block rootfs that is a directory, …).
     /// </summary>
     public static (IReadOnlyList<HostMountClassified> Mounts, IReadOnlyList<ValidationProblem> Problems) Classify(
-        ContainerSpec spec, IReadOnlyList<HostPathFacts> facts)
+        ContainerSpec spec, IReadOnlyList<InspectedPath> facts)
     {
         var problems = new List<ValidationProblem>();
         var mounts = new List<HostMountClassified>();
@@ -32,7 +33,7 @@ internal static class CreatePlan
             }
 
             var disposition = Disposition(f.Kind);
-            mounts.Add(new HostMountClassified(i, disposition, f.ResolvedPath, f.Watchable && disposition == HostMountDisposition.Shared, f.Kind));
+            mounts.Add(new HostMountClassified(i, disposition, f.ResolvedPath, f.Watchable && disposition == HostMountDisposition.Shared, f.Kind.ToString()));
         }
 
         var rootfs = facts[spec.Mounts.Count];
@@ -74,7 +75,7 @@ internal static class CreatePlan
         ContainerSpec spec,
         SandboxLayout layout,
         IReadOnlyList<HostMountClassified> mounts,
-        IReadOnlyList<HostPathFacts> facts,
+        IReadOnlyList<InspectedPath> facts,
         IReadOnlyList<int> blockIndexes,
         string? nydusApiSocket)
     {
@@ -140,11 +141,11 @@ internal static class CreatePlan
     public static int BlockDevicesNeeded(ContainerSpec spec) =>
         (spec.Rootfs.Type == RootfsKind.Block ? 1 : 0) + spec.Volumes.Count;
 
-    private static HostMountDisposition Disposition(string kind) => kind switch
+    private static HostMountDisposition Disposition(HostPathKind kind) => kind switch
     {
-        "System" => HostMountDisposition.Skipped,
-        "HostDevice" => HostMountDisposition.DevicePassthrough,
-        "EphemeralStorage" => HostMountDisposition.GuestTmpfs,
+        HostPathKind.System => HostMountDisposition.Skipped,
+        HostPathKind.HostDevice => HostMountDisposition.DevicePassthrough,
+        HostPathKind.EphemeralStorage => HostMountDisposition.GuestTmpfs,
         _ => HostMountDisposition.Shared,
     };
 

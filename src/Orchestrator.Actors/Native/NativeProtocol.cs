@@ -1,3 +1,5 @@
+using Orchestrator.Native.HostPaths;
+
 namespace Orchestrator.Actors.Native;
 
 // What NativeCallActor accepts and answers. Each request gets exactly one reply: its typed
@@ -86,13 +88,16 @@ public sealed record MountsRead(IReadOnlyList<string> MountPoints) : INativeRepl
 /// <summary>Resolve and classify host mount sources (what they are, where they live) before anything is mounted.</summary>
 public sealed record InspectHostPaths(IReadOnlyList<string> Sources) : INativeRequest;
 
-public sealed record HostPathsInspected(IReadOnlyList<HostPathFacts> Facts) : INativeReply;
+public sealed record HostPathsInspected(IReadOnlyList<InspectedPath> Paths) : INativeReply;
 
-/// <summary>What inspection found about one source; <see cref="Problem"/> is set when it cannot be used.</summary>
-public sealed record HostPathFacts(
+/// <summary>
+/// What inspection found about one source, after resolving its symlinks (classification on the
+/// unresolved path is bypassed by <c>/tmp/evil -> /</c>); <see cref="Problem"/> is set when it cannot be used.
+/// </summary>
+public sealed record InspectedPath(
     string Source,
     string ResolvedPath,
-    string Kind,
+    HostPathKind Kind,
     bool IsDirectory,
     bool IsBlockDevice,
     bool Watchable,

@@ -1,3 +1,4 @@
+using Orchestrator.Native.HostPaths;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Native;
@@ -16,7 +17,7 @@ public class ContainerCreationTests
         [new VolumeSpec("/images/vol.img", "/vol", "ext4")]);
 
     private static INativeReply WithSystemProc(INativeRequest r) => r is InspectHostPaths i
-        ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Facts.Select(f => f.Source == "/proc" ? f with { Kind = "System" } : f).ToList())
+        ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(f => f.Source == "/proc" ? f with { Kind = HostPathKind.System } : f).ToList())
         : ScriptedStepHost.Healthy(r);
 
     [Fact]
@@ -64,7 +65,7 @@ public class ContainerCreationTests
     public async Task RunAsync_MissingSource_RefusedBeforeAnythingIsJournaledOrMounted()
     {
         var host = new ScriptedStepHost(r => r is InspectHostPaths i
-            ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Facts.Select(f => f.Source == "/data" ? f with { Problem = "does not exist" } : f).ToList())
+            ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(f => f.Source == "/data" ? f with { Problem = "does not exist" } : f).ToList())
             : ScriptedStepHost.Healthy(r));
 
         var e = await Assert.ThrowsAsync<SpecValidationException>(() => ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default));

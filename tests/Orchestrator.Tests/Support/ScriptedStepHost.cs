@@ -1,3 +1,4 @@
+using Orchestrator.Native.HostPaths;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Actors.Containers;
@@ -74,8 +75,8 @@ internal sealed class ScriptedStepHost : IContainerStepHost
     /// <summary>The answers a healthy host gives: everything exists, every call succeeds.</summary>
     public static INativeReply Healthy(INativeRequest request) => request switch
     {
-        InspectHostPaths i => new HostPathsInspected(i.Sources.Select(s => new HostPathFacts(
-            s, s, "Plain", IsDirectory: !s.EndsWith(".img", StringComparison.Ordinal) && !s.StartsWith("/dev/", StringComparison.Ordinal), IsBlockDevice: s.StartsWith("/dev/", StringComparison.Ordinal), Watchable: false, Problem: null)).ToList()),
+        InspectHostPaths i => new HostPathsInspected(i.Sources.Select(s => new InspectedPath(
+            s, s, HostPathKind.Plain, IsDirectory: !s.EndsWith(".img", StringComparison.Ordinal) && !s.StartsWith("/dev/", StringComparison.Ordinal), IsBlockDevice: s.StartsWith("/dev/", StringComparison.Ordinal), Watchable: false, Problem: null)).ToList()),
         EnsureDirectory e => new DirectoryEnsured(e.Path, true),
         BindMount b => new BindMounted(b.Target),
         AttachLoop a => new LoopAttached(a.Image, "/dev/loop9"),

@@ -1,3 +1,4 @@
+using Orchestrator.Native.HostPaths;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Validation;
 
