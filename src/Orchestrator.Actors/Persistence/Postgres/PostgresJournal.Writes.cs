@@ -7,17 +7,47 @@ namespace Orchestrator.Actors.Persistence.Postgres;
 /// <summary>How one group of write operations becomes one PostgreSQL transaction.</summary>
 public sealed partial class PostgresJournal
 {
+    private const string AtomicWriteSavepoint = "atomic_write";
+
     private const string InsertSql = """
         INSERT INTO journal (persistence_id, sequence_number, created, message, manifest, writer_uuid, deleted)
         SELECT p, s, c, m, f, w, FALSE FROM unnest($1, $2, $3, $4, $5, $6) WITH ORDINALITY AS t(p, s, c, m, f, w, n)
         ORDER BY n;
         """;
 
+    /// <summary>
+    /// Conflicts are rare (they mean a second writer exists), so the group is first sent as one
+    /// batch in one transaction. When PostgreSQL reports a unique violation, the whole attempt is
+    /// rolled back and the group is written again with a savepoint per atomic write, which finds
+    /// the conflicting ones without relying on which batch statement the server blamed.
+    /// </summary>
     private async Task CommitGroupAsync(IReadOnlyList<JournalWriteOperation> group)
     {
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        var pending = new List<(SerializedAtomicWrite Write, PreparedWrites Owner, int Index)>();
+        await using (var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await WriteGroupAsync(connection, transaction, group, isolateWrites: false).ConfigureAwait(false);
+                await transaction.CommitAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await transaction.RollbackAsync().ConfigureAwait(false);
+            }
+        }
+
+        await using (var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false))
+        {
+            await WriteGroupAsync(connection, transaction, group, isolateWrites: true).ConfigureAwait(false);
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<JournalWriteOperation> group, bool isolateWrites)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var operation in group)
         {
             switch (operation)
@@ -25,67 +55,63 @@ public sealed partial class PostgresJournal
                 case AppendOperation append:
                     for (var i = 0; i < append.Prepared.Writes.Length; i++)
                     {
-                        if (append.Prepared.Writes[i] is { } write)
+                        if (append.Prepared.Writes[i] is not { } write)
                         {
-                            pending.Add((write, append.Prepared, i));
+                            continue;
+                        }
+
+                        if (isolateWrites)
+                        {
+                            await AppendIsolatedAsync(connection, transaction, write, append.Prepared, i).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            batch.BatchCommands.Add(CreateInsert(write));
                         }
                     }
 
                     break;
+                case DeleteOperation delete when isolateWrites:
+                    await using (var alone = new NpgsqlBatch(connection, transaction))
+                    {
+                        AddDelete(alone, delete);
+                        await alone.ExecuteNonQueryAsync().ConfigureAwait(false);
+                    }
+
+                    break;
                 case DeleteOperation delete:
-                    // Appends queued before the delete are written before it.
-                    await AppendAsync(connection, transaction, pending).ConfigureAwait(false);
-                    pending.Clear();
-                    await DeleteAsync(connection, transaction, delete).ConfigureAwait(false);
+                    // Batch order is execution order: appends queued before the delete run before it.
+                    AddDelete(batch, delete);
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown journal write operation {operation.GetType().Name}.");
             }
         }
 
-        await AppendAsync(connection, transaction, pending).ConfigureAwait(false);
-        await transaction.CommitAsync().ConfigureAwait(false);
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
     }
 
-    /// <summary>
-    /// Sends every atomic write in one batch, each inside its own savepoint. When one violates the
-    /// unique constraint, PostgreSQL stops the batch there: that write is rolled back to its
-    /// savepoint and rejected, and the batch resumes with the writes after it.
-    /// </summary>
-    private async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(SerializedAtomicWrite Write, PreparedWrites Owner, int Index)> pending)
+    /// <summary>One atomic write inside its own savepoint: a unique violation undoes it alone.</summary>
+    private async Task AppendIsolatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SerializedAtomicWrite write, PreparedWrites owner, int index)
     {
-        var start = 0;
-        while (start < pending.Count)
+        await transaction.SaveAsync(AtomicWriteSavepoint).ConfigureAwait(false);
+        try
         {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            var owners = new List<int>();
-            for (var k = start; k < pending.Count; k++)
-            {
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT atomic_write;"));
-                batch.BatchCommands.Add(CreateInsert(pending[k].Write));
-                batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT atomic_write;"));
-                owners.AddRange([k, k, k]);
-            }
-
-            try
-            {
-                await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-                return;
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.BatchCommand is not null)
-            {
-                var failed = owners[batch.BatchCommands.IndexOf(ex.BatchCommand)];
-                await using (var rollback = new NpgsqlCommand("ROLLBACK TO SAVEPOINT atomic_write; RELEASE SAVEPOINT atomic_write;", connection, transaction))
-                {
-                    await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
-
-                var (write, owner, index) = pending[failed];
-                owner.Results[index] = write.Conflict(ex);
-                PersistenceLog.WriteConflict(_logger, StoreName, write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr);
-                start = failed + 1;
-            }
+            await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { CreateInsert(write) } };
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(AtomicWriteSavepoint).ConfigureAwait(false);
+            owner.Results[index] = write.Conflict(ex);
+            PersistenceLog.WriteConflict(_logger, StoreName, write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr);
+            return;
+        }
+
+        await transaction.ReleaseAsync(AtomicWriteSavepoint).ConfigureAwait(false);
     }
 
     private static NpgsqlBatchCommand CreateInsert(SerializedAtomicWrite write)
@@ -101,21 +127,24 @@ public sealed partial class PostgresJournal
         return command;
     }
 
-    private static async Task DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DeleteOperation delete)
+    /// <summary>
+    /// Marks the rows deleted and removes all but the highest row of the id, so the highest
+    /// sequence number survives any delete (Akka.Persistence.Sql does the same).
+    /// </summary>
+    private static void AddDelete(NpgsqlBatch batch, DeleteOperation delete)
     {
-        // Keeps the highest row of the id, deleted or not, so the highest sequence number
-        // survives any delete (Akka.Persistence.Sql does the same).
-        await using var command = new NpgsqlCommand(
-            """
-            UPDATE journal SET deleted = TRUE WHERE persistence_id = @persistenceId AND sequence_number <= @to AND NOT deleted;
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "UPDATE journal SET deleted = TRUE WHERE persistence_id = $1 AND sequence_number <= $2 AND NOT deleted;")
+        {
+            Parameters = { new NpgsqlParameter { Value = delete.PersistenceId }, new NpgsqlParameter { Value = delete.ToSequenceNr } },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             DELETE FROM journal
-            WHERE persistence_id = @persistenceId AND sequence_number <= @to AND deleted
-              AND sequence_number < (SELECT max(sequence_number) FROM journal WHERE persistence_id = @persistenceId);
-            """,
-            connection,
-            transaction);
-        command.Parameters.Add(new NpgsqlParameter("persistenceId", delete.PersistenceId));
-        command.Parameters.Add(new NpgsqlParameter("to", delete.ToSequenceNr));
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            WHERE persistence_id = $1 AND sequence_number <= $2 AND deleted
+              AND sequence_number < (SELECT max(sequence_number) FROM journal WHERE persistence_id = $1);
+            """)
+        {
+            Parameters = { new NpgsqlParameter { Value = delete.PersistenceId }, new NpgsqlParameter { Value = delete.ToSequenceNr } },
+        });
     }
 }
