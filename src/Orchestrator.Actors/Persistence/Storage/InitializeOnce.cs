@@ -13,17 +13,6 @@ internal sealed class InitializeOnce
 
     public InitializeOnce(Func<Task> initialize) => _initialize = initialize;
 
-    public bool HasStarted
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _attempt is not null;
-            }
-        }
-    }
-
     public Task EnsureAsync(CancellationToken cancellationToken)
     {
         Task attempt;

@@ -3,13 +3,6 @@ using Orchestrator.Actors.Persistence.Serialization;
 
 namespace Orchestrator.Tests.Persistence;
 
-public enum MountKind
-{
-    Bind,
-    Block,
-    Nydus,
-}
-
 /// <summary>An event with every kind of value an event may carry.</summary>
 [EventManifest("test.mount-recorded.v1")]
 public sealed record MountRecorded(
@@ -45,23 +38,3 @@ public sealed record RetiredEvent(string Value);
 
 /// <summary>A type someone forgot to give a manifest.</summary>
 public sealed record NoManifestEvent(string Value);
-
-/// <summary>The serializers the persistence tests use.</summary>
-public static class TestSerializers
-{
-    /// <summary>Knows every test type except <see cref="RetiredEvent"/>.</summary>
-    public static EventSerializer Default { get; } = new(
-        EventManifestRegistry.FromTypes(typeof(MountRecorded), typeof(LabelSet), typeof(CounterState)));
-
-    /// <summary>The "older build" that still writes <see cref="RetiredEvent"/>.</summary>
-    public static EventSerializer WithRetired { get; } = new(
-        EventManifestRegistry.FromTypes(typeof(MountRecorded), typeof(LabelSet), typeof(CounterState), typeof(RetiredEvent)));
-
-    public static MountRecorded Mount(int index) => new(
-        $"/run/orchestrator/sandboxes/s1/mounts/c{index}/rootfs",
-        index,
-        (MountKind)(index % 3),
-        ["bind", "ro"],
-        [index, index + 1L],
-        new MountSource($"/var/lib/images/{index}", ReadOnly: index % 2 == 0));
-}
