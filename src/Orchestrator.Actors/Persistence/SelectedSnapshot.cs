@@ -1,0 +1,4 @@
+namespace Orchestrator.Actors.Persistence;
+
+/// <summary>A loaded snapshot and its metadata.</summary>
+public sealed record SelectedSnapshot(SnapshotMetadata Metadata, object Snapshot);
