@@ -9,6 +9,43 @@ public static class PathSecurity
     public const int MaxSymlinks = 40;
 
     /// <summary>
+    /// The first component of <paramref name="path"/> below <paramref name="root"/> that is a
+    /// symlink (lstat semantics: a check that follows links never fires), or null when there is
+    /// none. Missing components end the walk: nothing below them can be a link.
+    /// </summary>
+    /// <remarks>
+    /// A check, not a lock: teardown calls it right before <c>umount2(UMOUNT_NOFOLLOW)</c>, which
+    /// itself refuses a link in the last component; the mount point's removal then walks the tree
+    /// with O_NOFOLLOW descriptors.
+    /// </remarks>
+    public static string? FindSymlinkBelow(string root, string path)
+    {
+        var cleanRoot = PathComponents.CleanAbsolute(root);
+        var cleanPath = PathComponents.CleanAbsolute(path);
+        if (!PathComponents.IsAtOrBelow(cleanPath, cleanRoot))
+        {
+            throw new ArgumentException($"'{path}' is not below '{root}'", nameof(path));
+        }
+
+        var current = cleanRoot;
+        foreach (var part in PathComponents.SplitAbsolute(cleanPath).Skip(PathComponents.SplitAbsolute(cleanRoot).Count))
+        {
+            current = current == "/" ? "/" + part : current + "/" + part;
+            if (!FileStat.TryLstat(current, out var status))
+            {
+                return null;
+            }
+
+            if (status.IsSymbolicLink)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Resolves <paramref name="unsafePath"/> the way the kernel would if <paramref name="root"/>
     /// were <c>/</c>: <c>..</c> stops at the root, absolute symlink targets restart at the root,
     /// relative ones resolve against the link's directory. Components that do not exist are
