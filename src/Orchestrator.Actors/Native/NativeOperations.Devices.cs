@@ -1,0 +1,83 @@
+using Orchestrator.Native.HostPaths;
+using Orchestrator.Native.Loop;
+using Orchestrator.Native.Nydus;
+using Orchestrator.Native.Paths;
+
+namespace Orchestrator.Actors.Native;
+
+public sealed partial class NativeOperations
+{
+    private LoopAttached Attach(AttachLoop r)
+    {
+        var device = LoopDevice.Attach(r.Image, r.ReadOnly);
+        _loops[device.Path] = device;
+        return new LoopAttached(r.Image, device.Path);
+    }
+
+    private LoopDetached Detach(DetachLoop r)
+    {
+        if (_loops.Remove(r.Device, out var held))
+        {
+            held.Detach();
+            return new LoopDetached(r.Device, true);
+        }
+
+        // Not held here (a restart in between): detach only if it still serves this image, so a
+        // device number reused by someone else is never touched.
+        var attached = LoopDevices.FindByBackingFile(r.Image).Any(d => d.DevicePath == r.Device);
+        return new LoopDetached(r.Device, attached && LoopDevice.Detach(r.Device));
+    }
+
+    private LoopFound Find(FindLoop r)
+    {
+        var held = _loops.Values.FirstOrDefault(d => d.BackingFile == r.Image && !d.IsClosed);
+        if (held is not null)
+        {
+            return new LoopFound(r.Image, held.Path);
+        }
+
+        var adopted = LoopDevice.Adopt(r.Image);
+        if (adopted is null)
+        {
+            return new LoopFound(r.Image, null);
+        }
+
+        _loops[adopted.Path] = adopted;
+        return new LoopFound(r.Image, adopted.Path);
+    }
+
+    private static InspectedPath Inspect(string source)
+    {
+        if (!FileStat.TryLstat(source, out _))
+        {
+            return new InspectedPath(source, source, HostPathKind.Plain, false, false, false, $"'{source}' does not exist");
+        }
+
+        // Classification runs on the resolved path: a lexical check of the given one is bypassed
+        // by a link such as /tmp/evil -> / with source /tmp/evil/proc.
+        var classified = HostPathClassifier.Classify(source);
+        var status = FileStat.Stat(classified.ResolvedPath);
+        return new InspectedPath(source, classified.ResolvedPath, classified.Kind, status.Type == FileType.Directory,
+            status.Type == FileType.BlockDevice, classified.Watchable, null);
+    }
+
+    private NydusMounted NydusMountInstance(NydusMount r)
+    {
+        Client(r.ApiSocket).Mount(r.MountPoint, NydusMountRequest.ForRafs(r.Bootstrap, r.Config));
+        return new NydusMounted(r.MountPoint);
+    }
+
+    private NydusUnmounted NydusUnmountInstance(NydusUnmount r) =>
+        new(r.MountPoint, Client(r.ApiSocket).Unmount(r.MountPoint) == NydusUnmountResult.Unmounted);
+
+    private NydusClient Client(string apiSocket)
+    {
+        if (!_nydus.TryGetValue(apiSocket, out var client))
+        {
+            client = new NydusClient(apiSocket);
+            _nydus[apiSocket] = client;
+        }
+
+        return client;
+    }
+}

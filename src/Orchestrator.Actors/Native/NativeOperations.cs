@@ -1,0 +1,156 @@
+using Orchestrator.Native.HostPaths;
+using Orchestrator.Native.Interop;
+using Orchestrator.Native.Loop;
+using Orchestrator.Native.Mounting;
+using Orchestrator.Native.MountTables;
+using Orchestrator.Native.Nydus;
+using Orchestrator.Native.Paths;
+
+namespace Orchestrator.Actors.Native;
+
+/// <summary>
+/// The body of the native-call actor: turns each request into calls on Orchestrator.Native and
+/// each outcome, expected or failed, into a reply value. Not thread-safe by design: one thread
+/// (the actor's pinned thread, possibly inside a private mount namespace) makes every call.
+/// It owns the loop devices it attached or adopted, holding them open so autoclear does not
+/// detach a device in use.
+/// </summary>
+public sealed partial class NativeOperations : IDisposable
+{
+    private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+
+    private readonly Dictionary<string, LoopDevice> _loops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NydusClient> _nydus = new(StringComparer.Ordinal);
+
+    /// <summary>Devices currently held, by device path.</summary>
+    public IReadOnlyCollection<string> HeldLoopDevices => _loops.Keys;
+
+    public INativeReply Execute(INativeRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return request switch
+            {
+                EnsureDirectory r => new DirectoryEnsured(r.Path, Directories.EnsureDirectory(r.Path, DirectoryMode)),
+                BindMount r => Bind(r),
+                Unmount r => DoUnmount(r),
+                RemoveMountPoint r => Remove(r),
+                AttachLoop r => Attach(r),
+                DetachLoop r => Detach(r),
+                FindLoop r => Find(r),
+                ReadMounts r => new MountsRead(MountInfo.ReadThread().MountsAtOrBelow(r.Under).Select(e => e.MountPoint).ToList()),
+                InspectHostPaths r => new HostPathsInspected(r.Sources.Select(Inspect).ToList()),
+                NydusMount r => NydusMountInstance(r),
+                NydusUnmount r => NydusUnmountInstance(r),
+                _ => throw new ArgumentException($"unknown native request {request.GetType().Name}", nameof(request)),
+            };
+        }
+        catch (NativeCallException e)
+        {
+            return new NativeFailed(new NativeError(e.Syscall, e.ErrnoName, e.Paths, e.Message));
+        }
+        catch (PathRefusedException e)
+        {
+            return new NativeFailed(new NativeError("lstat", e.Reason == PathRefusal.SymbolicLink ? "ELOOP" : "EINVAL", [e.Path], e.Message));
+        }
+        catch (NydusApiException e)
+        {
+            return new NativeFailed(new NativeError("nydusd " + e.Operation, e.Code ?? (e.Status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "unreachable"),
+                e.MountPoint is null ? [e.ApiSocket] : [e.ApiSocket, e.MountPoint], e.Message));
+        }
+        catch (ArgumentException e)
+        {
+            return new NativeFailed(new NativeError("validate", "EINVAL", [], e.Message));
+        }
+        catch (IOException e)
+        {
+            return new NativeFailed(new NativeError("io", "EIO", [], e.Message));
+        }
+    }
+
+    public void Dispose()
+    {
+        // Closing without LOOP_CLR_FD: autoclear detaches each device once nothing else holds it,
+        // and a device still hot-plugged into a VM stays attached for it.
+        foreach (var loop in _loops.Values)
+        {
+            loop.Dispose();
+        }
+
+        _loops.Clear();
+        foreach (var client in _nydus.Values)
+        {
+            client.Dispose();
+        }
+
+        _nydus.Clear();
+    }
+
+    private static BindMounted Bind(BindMount r)
+    {
+        // Every argument is checked before the first syscall: a bind that succeeds and is then
+        // refused for a bad propagation name would be a leaked mount.
+        var propagation = PropagationNames.Parse(r.Propagation);
+        if (!r.ReadOnly || r.StagingDir is null)
+        {
+            Mounts.BindMount(r.Source, r.Target, r.ReadOnly, propagation);
+            return new BindMounted(r.Target);
+        }
+
+        // A read-only remount of the target would not reach the copy propagated into shared/;
+        // a bind of a read-only mount copies the flag, so the copy is born read-only.
+        Mounts.BindMount(r.Source, r.StagingDir, readOnly: true, Propagation.Private);
+        try
+        {
+            Mounts.BindMount(r.StagingDir, r.Target, readOnly: true, propagation);
+        }
+        finally
+        {
+            Mounts.Unmount(r.StagingDir, detach: true);
+            var parent = Path.GetDirectoryName(r.StagingDir)!;
+            Mounts.SafeRemoveMountPoint(parent, Path.GetFileName(r.StagingDir));
+        }
+
+        return new BindMounted(r.Target);
+    }
+
+    private static UnmountDone DoUnmount(Unmount r)
+    {
+        if (PathSecurity.FindSymlinkBelow(r.Root, r.Target) is not null)
+        {
+            return new UnmountDone(r.Target, UnmountOutcome.RefusedSymlink);
+        }
+
+        return new UnmountDone(r.Target, Mounts.Unmount(r.Target, r.Detach) switch
+        {
+            Orchestrator.Native.Mounting.UnmountOutcome.Unmounted => UnmountOutcome.Unmounted,
+            Orchestrator.Native.Mounting.UnmountOutcome.NotMounted => UnmountOutcome.NotMounted,
+            _ => UnmountOutcome.Busy,
+        });
+    }
+
+    private static MountPointRemoved Remove(RemoveMountPoint r)
+    {
+        var relative = Path.GetRelativePath(r.Root, r.Target);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) || relative == ".")
+        {
+            throw new ArgumentException($"mount point '{r.Target}' is not below '{r.Root}'");
+        }
+
+        try
+        {
+            return new MountPointRemoved(r.Target, Mounts.SafeRemoveMountPoint(r.Root, relative) switch
+            {
+                Orchestrator.Native.Paths.RemoveOutcome.Removed => RemoveOutcome.Removed,
+                Orchestrator.Native.Paths.RemoveOutcome.AlreadyGone => RemoveOutcome.AlreadyGone,
+                _ => RemoveOutcome.Busy,
+            });
+        }
+        catch (PathRefusedException e) when (e.Reason == PathRefusal.SymbolicLink)
+        {
+            return new MountPointRemoved(r.Target, RemoveOutcome.RefusedSymlink);
+        }
+    }
+}
