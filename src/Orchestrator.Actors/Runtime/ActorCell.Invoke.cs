@@ -21,8 +21,12 @@ internal sealed partial class ActorCell
                 ReceiveMessage(message);
             }
 
-            // Keep the failing envelope on failure: PreRestart is told which message caused it.
-            _currentEnvelope = default;
+            // Keep the failing envelope on failure (also one reported by an async handler that completed
+            // inline): PreRestart is told which message caused it.
+            if (_failure is null)
+            {
+                _currentEnvelope = default;
+            }
         }
         catch (Exception e)
         {

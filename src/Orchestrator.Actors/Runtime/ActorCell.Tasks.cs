@@ -47,7 +47,10 @@ internal sealed partial class ActorCell
         }
         finally
         {
-            _currentEnvelope = default;
+            if (_failure is null)
+            {
+                _currentEnvelope = default;
+            }
         }
     }
 

@@ -34,6 +34,9 @@ public abstract class ReceiveActor : ActorBase
     protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) =>
         Add(new ReceiveHandlers.Async<T>(this, handler, shouldHandle));
 
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) =>
+        Add(new ReceiveHandlers.Async<T>(this, handler, shouldHandle));
+
     protected void ReceiveAny(Action<object> handler) => Add(new ReceiveHandlers.Sync<object>(handler, null));
 
     protected void ReceiveAnyAsync(Func<object, Task> handler) => Add(new ReceiveHandlers.Async<object>(this, handler, null));
