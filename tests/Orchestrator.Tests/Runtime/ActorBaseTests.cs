@@ -3,7 +3,7 @@ using Orchestrator.Actors.Runtime.Supervision;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class ActorBaseTests : TestKit.TestKit
+public sealed class ActorBaseTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void PreStart_OnCreation_RunsBeforeFirstMessage()

@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class ActorStashTests : TestKit.TestKit
+public sealed class ActorStashTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void UnstashAll_StashedMessages_ComeFirstInOriginalOrder()

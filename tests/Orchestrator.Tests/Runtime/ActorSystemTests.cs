@@ -5,7 +5,7 @@ using Orchestrator.TestKit;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class ActorSystemTests : TestKit.TestKit
+public sealed class ActorSystemTests : Orchestrator.TestKit.TestKit
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
@@ -141,7 +141,7 @@ public sealed class ActorSystemTests : TestKit.TestKit
 
     private sealed record Undeliverable(int Id);
 
-    private sealed class Kit(ActorSystemSettings settings) : TestKit.TestKit(settings);
+    private sealed class Kit(ActorSystemSettings settings) : Orchestrator.TestKit.TestKit(settings);
 
     private sealed class Extension(int id) : IDisposable
     {

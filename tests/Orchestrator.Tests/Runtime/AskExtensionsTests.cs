@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class AskExtensionsTests : TestKit.TestKit
+public sealed class AskExtensionsTests : Orchestrator.TestKit.TestKit
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 

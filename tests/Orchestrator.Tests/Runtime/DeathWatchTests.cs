@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class DeathWatchTests : TestKit.TestKit
+public sealed class DeathWatchTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void Watch_TwiceThenTargetStops_TerminatedArrivesExactlyOnce()

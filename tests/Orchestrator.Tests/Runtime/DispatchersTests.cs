@@ -3,7 +3,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class DispatchersTests : TestKit.TestKit
+public sealed class DispatchersTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void Pinned_EveryHookHandlerAndContinuation_RunsOnOneDedicatedThread()

@@ -3,7 +3,7 @@ using Orchestrator.Actors.Runtime.Supervision;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class KillTests : TestKit.TestKit
+public sealed class KillTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void Kill_DefaultSupervision_StopsActor()

@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class MailboxTests : TestKit.TestKit
+public sealed class MailboxTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void Post_OneSender_DeliversInSendOrder()

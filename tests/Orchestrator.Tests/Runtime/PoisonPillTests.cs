@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class PoisonPillTests : TestKit.TestKit
+public sealed class PoisonPillTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void PoisonPill_AfterQueuedMessages_ProcessesThemBeforeStopping()

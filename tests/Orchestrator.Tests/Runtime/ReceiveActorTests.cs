@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class ReceiveActorTests : TestKit.TestKit
+public sealed class ReceiveActorTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void ReceiveAsync_TaskPending_ProcessesNoOtherMessageUntilItCompletes()

@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class ReceiveTimeoutTests : TestKit.TestKit
+public sealed class ReceiveTimeoutTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void SetReceiveTimeout_ActorIdle_ReceivesReceiveTimeout()

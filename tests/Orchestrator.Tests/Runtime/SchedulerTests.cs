@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class SchedulerTests : TestKit.TestKit
+public sealed class SchedulerTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void ScheduleTellOnce_Delay_DeliversExactlyOnce()

@@ -3,7 +3,7 @@ using Orchestrator.Actors.Runtime.Supervision;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class SupervisorStrategyTests : TestKit.TestKit
+public sealed class SupervisorStrategyTests : Orchestrator.TestKit.TestKit
 {
     public static TheoryData<Exception, Directive> DefaultDecisions => new()
     {

@@ -2,7 +2,7 @@ using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Tests.Runtime;
 
-public sealed class TimerSchedulerTests : TestKit.TestKit
+public sealed class TimerSchedulerTests : Orchestrator.TestKit.TestKit
 {
     [Fact]
     public void StartSingleTimer_Delay_DeliversOnceToTheActor()
