@@ -30,9 +30,10 @@ internal static class ContainerCreation
         await host.PersistAllAsync([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts]);
         foreach (var step in steps)
         {
-            if (await ResourceSteps.RunAsync(host, step) is { } error)
+            if (await ResourceSteps.RunAsync(host, step) is { } failure)
             {
-                return await RollBackAsync(host, error, policy);
+                var errors = await RollBackAsync(host, failure.ToString(), policy);
+                return new CreateOutcome(failure, errors);
             }
         }
 
@@ -40,12 +41,11 @@ internal static class ContainerCreation
         return CreateOutcome.Done;
     }
 
-    /// <summary>Journals the failure, then undoes whatever the create had done.</summary>
-    public static async Task<CreateOutcome> RollBackAsync(IContainerStepHost host, string reason, TeardownRetryPolicy policy)
+    /// <summary>Journals the failure, then undoes whatever the create had done; returns what it could not undo.</summary>
+    public static async Task<IReadOnlyList<string>> RollBackAsync(IContainerStepHost host, string reason, TeardownRetryPolicy policy)
     {
         ContainerLog.CreateFailed(host.Log, host.SandboxId, host.ContainerId, reason);
         await host.PersistAsync(new ContainerCreateFailed(reason));
-        var errors = await ContainerTeardown.RunAsync(host, "rollback of a failed create", policy);
-        return new CreateOutcome(reason, errors);
+        return await ContainerTeardown.RunAsync(host, "rollback of a failed create", policy);
     }
 }

@@ -5,8 +5,8 @@ namespace Orchestrator.Actors.Resources;
 /// <summary>Runs one side effect as intent → call → outcome.</summary>
 internal static class ResourceSteps
 {
-    /// <summary>Returns the error to report, or null when the resource is in place.</summary>
-    public static async Task<string?> RunAsync(IStepHost host, CreateStep step)
+    /// <summary>Returns the failure, or null when the resource is in place.</summary>
+    public static async Task<StepFailure?> RunAsync(IStepHost host, CreateStep step)
     {
         await host.PersistAsync(step.Intent);
         var reply = await host.CallAsync(step.Call);
@@ -15,7 +15,7 @@ internal static class ResourceSteps
             case NativeFailed f:
                 await host.PersistAsync(new ResourceFailed(step.Intent.Key, f.Error));
                 ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId, step.Intent.Target, f.Error.Errno, f.Error.Message);
-                return $"{step.Intent.Key} ({step.Intent.Target}): {f.Error.Message}";
+                return new StepFailure(step.Intent.Key, step.Intent.Target, f.Error);
             case LoopAttached attached:
                 await host.PersistAsync(new ResourceCreated(step.Intent.Key, attached.Device));
                 return null;

@@ -7,15 +7,15 @@ namespace Orchestrator.Actors.Sandboxes;
 internal static class SandboxSteps
 {
     /// <summary>Returns null when the layout is in place, or the failure after rolling it back.</summary>
-    public static async Task<string?> CreateAsync(ISandboxStepHost host, SandboxCreateRequested request, TeardownRetryPolicy policy)
+    public static async Task<StepFailure?> CreateAsync(ISandboxStepHost host, SandboxCreateRequested request, TeardownRetryPolicy policy)
     {
         await host.PersistAsync(request);
         foreach (var step in SandboxLayoutPlan.Steps(host.Layout))
         {
-            if (await ResourceSteps.RunAsync(host, step) is { } error)
+            if (await ResourceSteps.RunAsync(host, step) is { } failure)
             {
-                await RollBackAsync(host, error, policy);
-                return error;
+                await RollBackAsync(host, failure.ToString(), policy);
+                return failure;
             }
         }
 

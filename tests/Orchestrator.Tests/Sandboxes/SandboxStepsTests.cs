@@ -35,7 +35,8 @@ public class SandboxStepsTests
 
         var error = await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
 
-        Assert.Contains("EINVAL", error, StringComparison.Ordinal);
+        Assert.Equal("EINVAL", error!.Error.Errno);
+        Assert.Equal("shared-bind", error.Key);
         Assert.Equal(SandboxLifecycle.Failed, host.State.Lifecycle);
         Assert.Equal([host.Layout.Mounts, host.Layout.Root], host.Calls.OfType<Unmount>().Select(u => u.Target));
         Assert.Empty(host.State.Ledger.ToUndo);
