@@ -152,7 +152,8 @@ internal static class CreatePlan
     private static CreateStep Directory(string key, ResourceRole role, string path) =>
         new(new ResourceStarted(key, ResourceKind.Directory, role, path, null, ReadOnly: false), new EnsureDirectory(path));
 
-    private static CreateStep Bind(string key, ResourceRole role, string source, string target, bool readOnly, string propagation, SandboxLayout layout, string? containerPath) =>
+    /// <summary>A bind step; read-only binds go through a private staging point so the flag reaches shared/.</summary>
+    public static CreateStep Bind(string key, ResourceRole role, string source, string target, bool readOnly, string propagation, SandboxLayout layout, string? containerPath) =>
         new(new ResourceStarted(key, ResourceKind.Bind, role, target, source, readOnly, containerPath),
             new BindMount(source, target, readOnly, propagation, readOnly ? layout.Staging(target) : null));
 

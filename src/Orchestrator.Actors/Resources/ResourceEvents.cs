@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Sandboxes;
@@ -15,6 +16,7 @@ public interface IResourceEvent : IContainerEvent, ISandboxEvent
 }
 
 /// <summary>Intent: create a resource (directory, bind, loop attach, nydus mount).</summary>
+[EventManifest("resource.started.v1")]
 public sealed record ResourceStarted(
     string Key,
     ResourceKind Kind,
@@ -26,24 +28,31 @@ public sealed record ResourceStarted(
     int? BlockIndex = null) : IResourceEvent;
 
 /// <summary>Outcome: the resource is in place (<see cref="Device"/> for a loop attach).</summary>
+[EventManifest("resource.created.v1")]
 public sealed record ResourceCreated(string Key, string? Device = null) : IResourceEvent;
 
 /// <summary>Outcome: the creating call failed.</summary>
+[EventManifest("resource.failed.v1")]
 public sealed record ResourceFailed(string Key, NativeError Error) : IResourceEvent;
 
 /// <summary>Recovery asked the kernel about a resource and found whether it is there.</summary>
+[EventManifest("resource.reconciled.v1")]
 public sealed record ResourceReconciled(string Key, bool Exists, string? Device = null) : IResourceEvent;
 
 /// <summary>Intent: undo one resource.</summary>
+[EventManifest("resource.undo-started.v1")]
 public sealed record UndoStarted(string Key) : IResourceEvent;
 
 /// <summary>Outcome: the resource is gone; <see cref="How"/> says whether it was there and how it went.</summary>
+[EventManifest("resource.undone.v1")]
 public sealed record ResourceUndone(string Key, UndoOutcome How, int Attempts = 1) : IResourceEvent;
 
 /// <summary>Outcome: undo failed; the resource may still exist and the error is reported.</summary>
+[EventManifest("resource.undo-failed.v1")]
 public sealed record UndoFailed(string Key, NativeError Error) : IResourceEvent;
 
 /// <summary>Outcome: undo refused because a symlink stood where the mount point was (possible malicious guest).</summary>
+[EventManifest("resource.undo-refused.v1")]
 public sealed record UndoRefused(string Key, string Reason) : IResourceEvent;
 
 /// <summary>How an undo ended.</summary>

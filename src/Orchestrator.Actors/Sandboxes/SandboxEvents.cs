@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Persistence.Serialization;
 namespace Orchestrator.Actors.Sandboxes;
 
 // Persisted events of SandboxSupervisor besides the resource events of its layout
@@ -8,12 +9,15 @@ namespace Orchestrator.Actors.Sandboxes;
 public interface ISandboxEvent;
 
 /// <summary>A create was accepted.</summary>
+[EventManifest("sandbox.create-requested.v1")]
 public sealed record SandboxCreateRequested(string SandboxId, SharedFs SharedFs, BlockDriver BlockDriver) : ISandboxEvent;
 
 /// <summary>The layout is in place.</summary>
+[EventManifest("sandbox.ready.v1")]
 public sealed record SandboxReady : ISandboxEvent;
 
 /// <summary>Making the layout failed (or a restart interrupted it); rollback follows.</summary>
+[EventManifest("sandbox.create-failed.v1")]
 public sealed record SandboxCreateFailed(string Reason) : ISandboxEvent;
 
 /// <summary>
@@ -21,13 +25,17 @@ public sealed record SandboxCreateFailed(string Reason) : ISandboxEvent;
 /// unique, so an id reused after removal starts a fresh journal; <see cref="BlockIndexes"/> are the
 /// sandbox-wide block device indexes reserved for it.
 /// </summary>
+[EventManifest("sandbox.container-added.v1")]
 public sealed record ContainerAdded(string ContainerId, long Incarnation, IReadOnlyList<int> BlockIndexes) : ISandboxEvent;
 
 /// <summary>The container holds nothing any more and is forgotten.</summary>
+[EventManifest("sandbox.container-removed.v1")]
 public sealed record ContainerRemoved(string ContainerId) : ISandboxEvent;
 
 /// <summary>Destroy began: containers first, then the layout.</summary>
+[EventManifest("sandbox.destroy-started.v1")]
 public sealed record SandboxDestroyStarted(string Reason) : ISandboxEvent;
 
 /// <summary>Destroy finished; <see cref="Errors"/> lists everything that could not be undone.</summary>
+[EventManifest("sandbox.destroyed.v1")]
 public sealed record SandboxDestroyed(IReadOnlyList<string> Errors) : ISandboxEvent;

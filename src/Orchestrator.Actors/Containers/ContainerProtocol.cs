@@ -1,0 +1,52 @@
+using Orchestrator.Actors.Plans;
+
+namespace Orchestrator.Actors.Containers;
+
+// What a ContainerActor accepts. Each command is answered with its reply record or a
+// Status.Failure carrying a typed error (Errors/). The sandbox supervisor routes them by
+// container id; the manager routes them by sandbox id.
+
+/// <summary>The marker of every command a container accepts.</summary>
+public interface IContainerCommand : Sandboxes.ISandboxCommand
+{
+    string ContainerId { get; }
+}
+
+/// <summary>Create the container described by <see cref="Spec"/>; answered with <see cref="ContainerCreatedReply"/>.</summary>
+public sealed record AddContainer(string SandboxId, ContainerSpec Spec) : IContainerCommand
+{
+    public string ContainerId => Spec.Id;
+}
+
+public sealed record ContainerCreatedReply(ContainerPlan Plan);
+
+/// <summary>Describe the container; answered with <see cref="ContainerInfo"/>.</summary>
+public sealed record GetContainer(string SandboxId, string ContainerId) : IContainerCommand;
+
+public sealed record ContainerInfo(
+    string SandboxId,
+    string ContainerId,
+    ContainerLifecycle Lifecycle,
+    string? Reason,
+    IReadOnlyList<string> TeardownErrors,
+    ContainerPlan? Plan);
+
+/// <summary>Tear the container down; answered with <see cref="TeardownReport"/>.</summary>
+public sealed record DestroyContainer(string SandboxId, string ContainerId, string Reason = "destroy requested") : IContainerCommand;
+
+/// <summary>What a teardown did: clean when <see cref="Errors"/> is empty.</summary>
+public sealed record TeardownReport(string Id, IReadOnlyList<string> Errors)
+{
+    public bool Clean => Errors.Count == 0;
+}
+
+/// <summary>Hot-add <see cref="HostPath"/> at <see cref="ContainerPath"/> of a running container; answered with <see cref="PathAddedReply"/>.</summary>
+public sealed record AddPath(string SandboxId, string ContainerId, string HostPath, string ContainerPath, bool ReadOnly) : IContainerCommand;
+
+public sealed record PathAddedReply(SharedPathPlan Path);
+
+/// <summary>Undo a hot-added path; answered with <see cref="TeardownReport"/>.</summary>
+public sealed record RemovePath(string SandboxId, string ContainerId, string ContainerPath) : IContainerCommand;
+
+/// <summary>Container → its supervisor: I hold nothing any more; forget me.</summary>
+public sealed record ContainerGone(string ContainerId, long Incarnation);

@@ -1,0 +1,46 @@
+using Orchestrator.Actors.Containers;
+
+namespace Orchestrator.Actors.Sandboxes;
+
+// What the sandbox manager and supervisors accept. Everything carries its sandbox id so the
+// manager can route it; each command is answered with its reply or a Status.Failure with a
+// typed error (Errors/).
+
+/// <summary>The marker of every command routed by sandbox id.</summary>
+public interface ISandboxCommand
+{
+    string SandboxId { get; }
+}
+
+/// <summary>Create a sandbox and lay out its shared directory; answered with <see cref="SandboxInfo"/>.</summary>
+public sealed record CreateSandbox(string SandboxId, SharedFs SharedFs = SharedFs.VirtioFs, BlockDriver BlockDriver = BlockDriver.VirtioBlk) : ISandboxCommand;
+
+/// <summary>Describe a sandbox; answered with <see cref="SandboxInfo"/>.</summary>
+public sealed record GetSandbox(string SandboxId) : ISandboxCommand;
+
+/// <summary>Destroy every container, then the layout; answered with <see cref="TeardownReport"/>.</summary>
+public sealed record DestroySandbox(string SandboxId, string Reason = "destroy requested") : ISandboxCommand;
+
+/// <summary>List every sandbox the manager knows; answered with <see cref="SandboxList"/>.</summary>
+public sealed record ListSandboxes
+{
+    public static ListSandboxes Instance { get; } = new();
+}
+
+public sealed record SandboxList(IReadOnlyList<SandboxInfo> Sandboxes);
+
+public sealed record SandboxInfo(
+    string SandboxId,
+    SandboxLifecycle Lifecycle,
+    SharedFs SharedFs,
+    BlockDriver BlockDriver,
+    string MountsDir,
+    string SharedDir,
+    string? Reason,
+    IReadOnlyList<ContainerSummary> Containers,
+    IReadOnlyList<string> TeardownErrors);
+
+public sealed record ContainerSummary(string ContainerId, ContainerLifecycle Lifecycle);
+
+/// <summary>Supervisor → manager: the sandbox holds nothing any more; forget it.</summary>
+public sealed record SandboxGone(string SandboxId, long Incarnation);
