@@ -24,6 +24,7 @@ public sealed class NativeCallActor : ReceiveActor
     public NativeCallActor(MountNamespaceMode mode)
     {
         _mode = mode;
+        Receive<GetNativeInfo>(_ => Sender.Tell(new NativeInfo("/proc/" + Directory.ResolveLinkTarget("/proc/thread-self", returnFinalTarget: false)!.ToString(), _mode)));
         Receive<INativeRequest>(Handle);
     }
 

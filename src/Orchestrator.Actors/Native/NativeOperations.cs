@@ -44,6 +44,7 @@ public sealed partial class NativeOperations : IDisposable
                 InspectHostPaths r => new HostPathsInspected(r.Sources.Select(Inspect).ToList()),
                 NydusMount r => NydusMountInstance(r),
                 NydusUnmount r => NydusUnmountInstance(r),
+                MountTmpfs r => Tmpfs(r),
                 _ => throw new ArgumentException($"unknown native request {request.GetType().Name}", nameof(request)),
             };
         }
@@ -114,6 +115,13 @@ public sealed partial class NativeOperations : IDisposable
         }
 
         return new BindMounted(r.Target);
+    }
+
+    private static TmpfsMounted Tmpfs(MountTmpfs r)
+    {
+        Directories.EnsureDirectory(r.Target, DirectoryMode);
+        Mounts.MountTmpfs(r.Target, new TmpfsOptions(r.SizeBytes, r.Mode, null, null));
+        return new TmpfsMounted(r.Target);
     }
 
     private static UnmountDone DoUnmount(Unmount r)

@@ -112,3 +112,17 @@ public sealed record NydusMounted(string MountPoint) : INativeReply;
 public sealed record NydusUnmount(string ApiSocket, string MountPoint) : INativeRequest;
 
 public sealed record NydusUnmounted(string MountPoint, bool WasMounted) : INativeReply;
+
+/// <summary>Mount a tmpfs at <see cref="Target"/> (created if missing), e.g. a scratch area inside the actor's namespace.</summary>
+public sealed record MountTmpfs(string Target, long? SizeBytes = null, UnixFileMode? Mode = null) : INativeRequest;
+
+public sealed record TmpfsMounted(string Target) : INativeReply;
+
+/// <summary>Where native calls run: the actor thread's <c>/proc/&lt;pid&gt;/task/&lt;tid&gt;</c> and its namespace mode.</summary>
+public sealed record GetNativeInfo : INativeRequest;
+
+/// <summary>
+/// <see cref="TaskProcPath"/> (<c>/proc/&lt;pid&gt;/task/&lt;tid&gt;</c>) gives others that thread's view:
+/// its <c>mountinfo</c>, and its <c>root</c> through which paths resolve in its mount namespace.
+/// </summary>
+public sealed record NativeInfo(string TaskProcPath, MountNamespaceMode Mode) : INativeReply;

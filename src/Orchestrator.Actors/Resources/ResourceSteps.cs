@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Native;
 
 namespace Orchestrator.Actors.Resources;
@@ -13,13 +14,16 @@ internal static class ResourceSteps
         switch (reply)
         {
             case NativeFailed f:
+                OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome("failed"));
                 await host.PersistAsync(new ResourceFailed(step.Intent.Key, f.Error));
                 ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId, step.Intent.Target, f.Error.Errno, f.Error.Message);
                 return new StepFailure(step.Intent.Key, step.Intent.Target, f.Error);
             case LoopAttached attached:
+                OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome("created"));
                 await host.PersistAsync(new ResourceCreated(step.Intent.Key, attached.Device));
                 return null;
             default:
+                OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome("created"));
                 await host.PersistAsync(new ResourceCreated(step.Intent.Key));
                 return null;
         }

@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Native;
 
 namespace Orchestrator.Actors.Resources;
@@ -40,6 +41,19 @@ internal static class ResourceTeardown
         };
 
         await host.PersistAsync(result.Event);
+        OrchestratorMetrics.Unmounts.Add(1, OrchestratorMetrics.Kind(r.Kind), OrchestratorMetrics.Outcome(result.Event switch
+        {
+            ResourceUndone { How: UndoOutcome.AlreadyGone } => "already_gone",
+            ResourceUndone { How: UndoOutcome.Detached } => "detached",
+            ResourceUndone => "removed",
+            UndoRefused => "refused",
+            _ => "failed",
+        }));
+        if (result.Error is not null)
+        {
+            OrchestratorMetrics.TeardownErrors.Add(1, OrchestratorMetrics.Kind(r.Kind));
+        }
+
         switch (result.Event)
         {
             case UndoRefused:

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Persistence;
 using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Validation;
@@ -43,12 +44,23 @@ public sealed class SandboxManager : ReceivePersistentActor
     public static Props Props(IActorRef native, SandboxTreeSettings settings) =>
         Runtime.Props.Create(() => new SandboxManager(native, settings));
 
-    private void Apply(ISandboxManagerEvent e) => _sandboxes = e switch
+    protected override void PostStop()
     {
-        SandboxRegistered r => _sandboxes.SetItem(r.SandboxId, r.Incarnation),
-        SandboxUnregistered u => _sandboxes.Remove(u.SandboxId),
-        _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a sandbox manager event"),
-    };
+        OrchestratorMetrics.SandboxesChanged(-_sandboxes.Count);
+        base.PostStop();
+    }
+
+    private void Apply(ISandboxManagerEvent e)
+    {
+        var before = _sandboxes.Count;
+        _sandboxes = e switch
+        {
+            SandboxRegistered r => _sandboxes.SetItem(r.SandboxId, r.Incarnation),
+            SandboxUnregistered u => _sandboxes.Remove(u.SandboxId),
+            _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a sandbox manager event"),
+        };
+        OrchestratorMetrics.SandboxesChanged(_sandboxes.Count - before);
+    }
 
     private async Task CreateAsync(CreateSandbox command)
     {

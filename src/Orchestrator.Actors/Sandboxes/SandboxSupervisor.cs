@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Persistence;
 using Orchestrator.Actors.Resources;
@@ -32,7 +33,7 @@ public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandbox
         _settings = settings;
         _respawned = respawned;
         Layout = settings.Layout(sandboxId);
-        Recover<ISandboxEvent>(e => _state = _state.Apply(e));
+        Recover<ISandboxEvent>(Apply);
         Recover<RecoveryCompleted>(_ => RunTask(AfterRecoveryAsync));
         CommandAsync<CreateSandbox>(c => Replies.AnswerAsync(Sender, () => CreateAsync(c)));
         Command<GetSandbox>(_ => Sender.Tell(Info()));
@@ -80,7 +81,7 @@ public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandbox
             throw new JournalUnavailableException(PersistenceId, ex);
         }
 
-        _state = _state.Apply(e);
+        Apply(e);
     }
 
     Task IStepHost.PersistAsync(IResourceEvent e) => PersistAsync(e);
@@ -98,13 +99,26 @@ public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandbox
 
         foreach (var e in events)
         {
-            _state = _state.Apply(e);
+            Apply(e);
         }
     }
 
     public Task<INativeReply> CallAsync(INativeRequest request) => _native.Ask<INativeReply>(request, _settings.NativeCallTimeout);
 
     public Task DelayAsync(TimeSpan delay) => Task.Delay(delay);
+
+    protected override void PostStop()
+    {
+        OrchestratorMetrics.ContainersChanged(-_state.Containers.Count);
+        base.PostStop();
+    }
+
+    private void Apply(ISandboxEvent e)
+    {
+        var before = _state.Containers.Count;
+        _state = _state.Apply(e);
+        OrchestratorMetrics.ContainersChanged(_state.Containers.Count - before);
+    }
 
     private SandboxInfo Info() => new(
         SandboxId,
