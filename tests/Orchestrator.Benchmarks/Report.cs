@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Orchestrator.Benchmarks;
@@ -27,7 +28,7 @@ internal static class Report
     public static void WriteJson(string path, IReadOnlyList<BenchmarkRow> rows, DateTimeOffset date, bool quick)
     {
         using var stream = File.Create(path);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("date", date);
         json.WriteNumber("cores", Environment.ProcessorCount);
