@@ -24,7 +24,8 @@ public sealed class NativeCallActor : ReceiveActor
     public NativeCallActor(MountNamespaceMode mode)
     {
         _mode = mode;
-        Receive<GetNativeInfo>(_ => Sender.Tell(new NativeInfo("/proc/" + Directory.ResolveLinkTarget("/proc/thread-self", returnFinalTarget: false)!.ToString(), _mode)));
+        // /proc/thread-self links to "<pid>/task/<tid>" of whichever thread reads it: this one.
+        Receive<GetNativeInfo>(_ => Sender.Tell(new NativeInfo("/proc/" + new FileInfo("/proc/thread-self").LinkTarget, _mode)));
         Receive<INativeRequest>(Handle);
     }
 

@@ -1,0 +1,78 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Persistence.InMemory;
+using Orchestrator.Actors.Persistence.Serialization;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.TestKit.Privileges;
+
+namespace Orchestrator.Tests.Integration;
+
+public sealed class SandboxTreeSmokeTests()
+    : Orchestrator.TestKit.TestKit(new ActorSystemSettings
+    {
+        Journal = new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))),
+    })
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+
+    [RootFact]
+    public async Task CreateAndDestroy_BindRootfsAndVolume_MountsAppearThenNothingIsLeft()
+    {
+        var native = Sys.ActorOf(NativeCallActor.Props(MountNamespaceMode.Private), "native");
+        var info = await native.Ask<NativeInfo>(new GetNativeInfo());
+        var scratch = Directory.CreateTempSubdirectory("tree-smoke-").FullName;
+        try
+        {
+            await native.Ask<TmpfsMounted>(new MountTmpfs(scratch));
+            string InNs(string path) => info.TaskProcPath + "/root" + path;
+            Directory.CreateDirectory(InNs(scratch + "/images/c1"));
+            Directory.CreateDirectory(InNs(scratch + "/data"));
+            var settings = new SandboxTreeSettings { RunDir = scratch + "/run" };
+            var manager = Sys.ActorOf(SandboxManager.Props(native, settings), SandboxManager.Name);
+
+            var sandbox = await manager.Ask<SandboxInfo>(new CreateSandbox("s1"), Long);
+            var created = await manager.Ask<ContainerCreatedReply>(new AddContainer("s1", new ContainerSpec(
+                "c1",
+                new RootfsSpec(RootfsKind.Bind, scratch + "/images/c1"),
+                [new MountSpec(scratch + "/data", "/data", ReadOnly: true)],
+                [])), Long);
+            var mounted = (await native.Ask<MountsRead>(new ReadMounts(scratch + "/run"))).MountPoints;
+
+            Assert.Equal(SandboxLifecycle.Ready, sandbox.Lifecycle);
+            Assert.Contains(settings.Layout("s1").Rootfs("c1"), mounted);
+            Assert.Contains(settings.Layout("s1").SharedView(settings.Layout("s1").Rootfs("c1")), mounted);
+            var data = Assert.Single(created.Plan.SharedPaths);
+            Assert.Contains(data.SharedPath, mounted);
+            Assert.True(data.ReadOnly);
+
+            var report = await manager.Ask<TeardownReport>(new DestroySandbox("s1"), Long);
+
+            Assert.True(report.Clean, string.Join("; ", report.Errors));
+            Assert.Empty((await native.Ask<MountsRead>(new ReadMounts(scratch + "/run"))).MountPoints);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(InNs(scratch + "/run/sandboxes")));
+            await AwaitAssertAsync(async () => Assert.Empty((await manager.Ask<SandboxList>(ListSandboxes.Instance)).Sandboxes));
+        }
+        finally
+        {
+            await native.Ask<UnmountDone>(new Unmount(Path.GetDirectoryName(scratch)!, scratch, Detach: true));
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private static async Task AwaitAssertAsync(Func<Task> assertion)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (attempt < 50)
+            {
+                await Task.Yield();
+            }
+        }
+    }
+}
