@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Failpoints;
 using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Native;
 
@@ -9,23 +10,26 @@ internal static class ResourceSteps
     /// <summary>Returns the failure, or null when the resource is in place.</summary>
     public static async Task<StepFailure?> RunAsync(IStepHost host, CreateStep step)
     {
+        var windows = FailpointNames.Create(step.Intent.Kind);
+        Failpoints.Failpoints.Hit(windows.BeforeIntent);
         await host.PersistAsync(step.Intent);
+        Failpoints.Failpoints.Hit(windows.AfterIntent);
         var reply = await host.CallAsync(step.Call);
-        switch (reply)
+        Failpoints.Failpoints.Hit(windows.AfterCall);
+        var (outcome, failure) = reply switch
         {
-            case NativeFailed f:
-                OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome("failed"));
-                await host.PersistAsync(new ResourceFailed(step.Intent.Key, f.Error));
-                ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId, step.Intent.Target, f.Error.Errno, f.Error.Message);
-                return new StepFailure(step.Intent.Key, step.Intent.Target, f.Error);
-            case LoopAttached attached:
-                OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome("created"));
-                await host.PersistAsync(new ResourceCreated(step.Intent.Key, attached.Device));
-                return null;
-            default:
-                OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome("created"));
-                await host.PersistAsync(new ResourceCreated(step.Intent.Key));
-                return null;
+            NativeFailed f => ((IResourceEvent)new ResourceFailed(step.Intent.Key, f.Error), new StepFailure(step.Intent.Key, step.Intent.Target, f.Error)),
+            LoopAttached attached => (new ResourceCreated(step.Intent.Key, attached.Device), null),
+            _ => (new ResourceCreated(step.Intent.Key), (StepFailure?)null),
+        };
+        OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome(failure is null ? "created" : "failed"));
+        await host.PersistAsync(outcome);
+        Failpoints.Failpoints.Hit(windows.AfterOutcome);
+        if (failure is not null)
+        {
+            ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId, step.Intent.Target, failure.Error.Errno, failure.Error.Message);
         }
+
+        return failure;
     }
 }

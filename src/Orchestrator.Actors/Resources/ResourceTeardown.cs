@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Failpoints;
 using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Native;
 
@@ -30,7 +31,10 @@ internal static class ResourceTeardown
     /// <summary>Undoes one resource; returns the error to report, or null when it is gone.</summary>
     public static async Task<string?> UndoAsync(IStepHost host, Resource r, TeardownRetryPolicy policy)
     {
+        var windows = FailpointNames.Undo(r.Kind);
+        Failpoints.Failpoints.Hit(windows.BeforeIntent);
         await host.PersistAsync(new UndoStarted(r.Key));
+        Failpoints.Failpoints.Hit(windows.AfterIntent);
         var result = r.Kind switch
         {
             ResourceKind.Bind => await UndoBindAsync(host, r, policy),
@@ -40,7 +44,9 @@ internal static class ResourceTeardown
             _ => Fail(r, new NativeError("none", "none", [r.Target], $"unknown resource kind {r.Kind}")),
         };
 
+        Failpoints.Failpoints.Hit(windows.AfterCall);
         await host.PersistAsync(result.Event);
+        Failpoints.Failpoints.Hit(windows.AfterOutcome);
         OrchestratorMetrics.Unmounts.Add(1, OrchestratorMetrics.Kind(r.Kind), OrchestratorMetrics.Outcome(result.Event switch
         {
             ResourceUndone { How: UndoOutcome.AlreadyGone } => "already_gone",

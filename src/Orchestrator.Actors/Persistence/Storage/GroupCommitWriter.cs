@@ -118,6 +118,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         PersistenceLog.GroupCommitted(_logger, _store, group.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
+        // Durable but nobody told yet: a crash here leaves events in the journal whose callers
+        // never saw them land, which recovery must treat exactly like acknowledged ones; an
+        // injected error tells the callers "failed" for writes that did land.
+        try
+        {
+            Failpoints.Failpoints.Hit(Failpoints.FailpointNames.JournalAfterCommit);
+        }
+        catch (Failpoints.FailpointException injected)
+        {
+            foreach (var operation in group)
+            {
+                operation.Fail(injected);
+            }
+
+            return;
+        }
+
         foreach (var operation in group)
         {
             operation.Complete();
