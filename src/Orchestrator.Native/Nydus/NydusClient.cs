@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Orchestrator.Native.Net;
 using System.Text;
 using System.Text.Json;
 
@@ -28,19 +29,9 @@ public sealed class NydusClient : IDisposable
         }
 
         ApiSocket = apiSocket;
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = (_, _) => ValueTask.FromResult(Connect(apiSocket)),
-            // One daemon, one caller: a single pooled connection is all that is ever used.
-            MaxConnectionsPerServer = 1,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        };
-        _http = new HttpClient(handler)
-        {
-            // The host part is ignored by the socket connect callback; it only fills the Host header.
-            BaseAddress = new Uri("http://localhost"),
-            Timeout = timeout ?? TimeSpan.FromSeconds(10),
-        };
+
+        // One daemon, one caller: a single pooled connection is all that is ever used.
+        _http = UnixSocketHttp.Create(apiSocket, timeout ?? TimeSpan.FromSeconds(10), maxConnections: 1);
     }
 
     public string ApiSocket { get; }
@@ -113,21 +104,6 @@ public sealed class NydusClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private static Stream Connect(string apiSocket)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            socket.Connect(new UnixDomainSocketEndPoint(apiSocket));
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch (SocketException)
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
 
     private HttpResponseMessage Send(string operation, string? mountPoint, HttpRequestMessage request)
     {
