@@ -1,0 +1,3 @@
+namespace Orchestrator.Actors.Runtime;
+
+public sealed record ActorIdentity(object? MessageId, IActorRef? Subject);
