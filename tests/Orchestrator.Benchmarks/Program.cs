@@ -1,6 +1,59 @@
+using Orchestrator.Benchmarks.Runtime;
+
 namespace Orchestrator.Benchmarks;
 
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Orchestrator.Benchmarks -- [--quick] [--json path] [suite ...]</c>.
+/// Runs the named suites (all by default) and prints one markdown table.
+/// </summary>
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length == 0 ? 0 : 0;
+    private static readonly IBenchmarkSuite[] Suites =
+    [
+        new RuntimeSuite(),
+    ];
+
+    public static int Main(string[] args)
+    {
+        var quick = false;
+        string? jsonPath = null;
+        var selected = new List<IBenchmarkSuite>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--json" when i + 1 < args.Length:
+                    jsonPath = args[++i];
+                    break;
+                default:
+                    var suite = Array.Find(Suites, s => string.Equals(s.Name, args[i], StringComparison.OrdinalIgnoreCase));
+                    if (suite is null)
+                    {
+                        Console.Error.WriteLine($"Unknown argument or suite '{args[i]}'. Suites: {string.Join(", ", Suites.Select(s => s.Name))}.");
+                        return 2;
+                    }
+
+                    selected.Add(suite);
+                    break;
+            }
+        }
+
+        if (selected.Count == 0)
+        {
+            selected.AddRange(Suites);
+        }
+
+        var date = DateTimeOffset.UtcNow;
+        var rows = selected.SelectMany(s => s.Run(quick)).ToList();
+        Console.Write(Report.Markdown(rows, date));
+        if (jsonPath is not null)
+        {
+            Report.WriteJson(jsonPath, rows, date, quick);
+        }
+
+        return 0;
+    }
 }

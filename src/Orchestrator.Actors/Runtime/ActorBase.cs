@@ -37,7 +37,7 @@ public abstract class ActorBase
     protected IActorRef Sender => _cell.Sender;
 
     /// <summary>A logger named after the actor's class whose entries carry <c>{ActorPath}</c> in a scope.</summary>
-    protected ILogger Log => _log ??= _cell.GetLogger();
+    protected ILogger Log => _log ??= _cell.GetLogger(GetType());
 
     internal ActorCell Cell => _cell;
 

@@ -109,8 +109,9 @@ internal sealed partial class ActorCell : IActorContext
         }
     }
 
-    internal ILogger GetLogger() =>
-        new ActorLogger(_system.LoggerFactory.CreateLogger(_actor?.GetType() ?? typeof(ActorBase)), _self.Path);
+    /// <summary>A logger whose category is <paramref name="actorType"/> (the constructor may ask before the cell knows its actor).</summary>
+    internal ILogger GetLogger(Type? actorType = null) =>
+        new ActorLogger(_system.LoggerFactory.CreateLogger(actorType ?? _actor?.GetType() ?? typeof(ActorBase)), _self.Path);
 
     internal void PublishUnhandled(object message)
     {

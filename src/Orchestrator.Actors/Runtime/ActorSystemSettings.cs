@@ -11,7 +11,10 @@ public sealed record ActorSystemSettings
 
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
-    /// <summary>User messages an actor processes per turn before yielding its thread to other actors.</summary>
+    /// <summary>
+    /// User messages an actor processes before it gives its thread up, if other work is queued for the thread
+    /// pool (a busy actor keeps its thread when nothing else waits).
+    /// </summary>
     public int Throughput { get; init; } = 30;
 
     /// <summary>Used by <c>Ask</c> when no timeout is given.</summary>

@@ -33,6 +33,9 @@ internal sealed class DedicatedThreadExecutor : MailboxExecutor
         _wakeUp.Release();
     }
 
+    // The thread is the actor's alone: nobody else is waiting for it.
+    public override bool ShouldYield() => false;
+
     private void Loop()
     {
         var mailbox = _mailbox!;

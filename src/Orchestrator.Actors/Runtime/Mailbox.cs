@@ -4,8 +4,8 @@ namespace Orchestrator.Actors.Runtime;
 
 /// <summary>
 /// An actor's two queues and its scheduling state. The mailbox holds no thread: it is handed to its executor
-/// only when it has work and is not already scheduled (one compare-and-swap on <see cref="_status"/>), runs
-/// at most <c>throughput</c> user messages, then yields so that other actors get their turn.
+/// only when it has work and is not already scheduled (one compare-and-swap on <see cref="_status"/>), and
+/// after every <c>throughput</c> user messages gives its thread up if other work is waiting for it.
 /// </summary>
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
@@ -170,8 +170,18 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void ProcessUserMessages()
     {
-        for (var left = _throughput; left > 0; left--)
+        for (var left = _throughput; ; left--)
         {
+            if (left == 0)
+            {
+                if (_executor.ShouldYield())
+                {
+                    return;
+                }
+
+                left = _throughput;
+            }
+
             if (_userSuspended || IsClosed)
             {
                 return;

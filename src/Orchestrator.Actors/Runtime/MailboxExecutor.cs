@@ -5,4 +5,10 @@ internal abstract class MailboxExecutor
 {
     /// <summary>Called once per scheduling: the mailbox guarantees at most one outstanding call.</summary>
     public abstract void Execute(Mailbox mailbox);
+
+    /// <summary>
+    /// Asked after each batch of <c>throughput</c> messages: true when the mailbox should give up its thread
+    /// because other work is waiting for it.
+    /// </summary>
+    public abstract bool ShouldYield();
 }
