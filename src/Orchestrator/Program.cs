@@ -1,6 +1,9 @@
+using Orchestrator.Hosting;
+
 namespace Orchestrator;
 
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length == 0 ? 0 : 0;
+    public static Task<int> Main(string[] args) =>
+        args is ["serve", .. var rest] ? OrchestratorHost.RunAsync(rest) : Task.FromResult(0);
 }

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Hosting;
+
+namespace Orchestrator.Api;
+
+/// <summary>Asks the sandbox manager and turns its answer into a result, or its typed error into a problem.</summary>
+internal sealed class ActorCalls(ActorRegistry registry, ILogger<ActorCalls> logger)
+{
+    /// <summary>Reads answer quickly; anything that mounts or unmounts may retry with backoff for minutes.</summary>
+    public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The request's own abort token is deliberately not passed on: a change the client stopped waiting
+    /// for still runs to its end and is journaled, so it is never left half-done.
+    /// </summary>
+    public async Task<IResult> AskAsync<TReply>(HttpContext context, object message, TimeSpan timeout, Func<TReply, IResult> ok)
+    {
+        try
+        {
+            var reply = await registry.Get<SandboxManager>().Ask<TReply>(message, timeout);
+            return ok(reply);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Problems.FromException(e, unexpected => ApiLog.Unexpected(logger, context.Request.Method, context.Request.Path, unexpected));
+        }
+    }
+
+    public IResult Teardown(Actors.Containers.TeardownReport report)
+    {
+        var response = ContractMapping.ToResponse(report);
+        if (report.Clean)
+        {
+            return Results.Json(response, Contracts.ApiJson.Options);
+        }
+
+        ApiLog.TeardownIncomplete(logger, report.Id, report.Errors.Count);
+        return Problems.TeardownIncomplete(response);
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Orchestrator.Actors.Containers;
+using Orchestrator.Api.Contracts;
+
+namespace Orchestrator.Api;
+
+/// <summary><c>/v1/sandboxes/{id}/containers</c> and their hot-added paths.</summary>
+internal static class ContainerEndpoints
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var containers = v1.MapGroup("/sandboxes/{id}/containers").WithTags("containers");
+        containers.MapPost(string.Empty, CreateAsync).WithName("CreateContainer")
+            .Accepts<CreateContainerRequest>("application/json")
+            .Produces<ContainerPlanResponse>(StatusCodes.Status201Created)
+            .ProducesProblems(400, 404, 409, 500, 503);
+        containers.MapGet("/{cid}", (string id, string cid, HttpContext context, ActorCalls calls) =>
+                calls.AskAsync<ContainerInfo>(context, new GetContainer(id, cid), ActorCalls.ReadTimeout,
+                    info => Results.Json(ContractMapping.ToResponse(info), ApiJson.Options)))
+            .WithName("GetContainer")
+            .Produces<ContainerResponse>()
+            .ProducesProblems(404, 503);
+        containers.MapDelete("/{cid}", (string id, string cid, HttpContext context, ActorCalls calls) =>
+                calls.AskAsync<TeardownReport>(context, new DestroyContainer(id, cid), ActorCalls.ChangeTimeout, calls.Teardown))
+            .WithName("DestroyContainer")
+            .Produces<TeardownReportResponse>()
+            .ProducesProblems(404, 409, 500, 503);
+        containers.MapPost("/{cid}/paths", AddPathAsync).WithName("AddPath")
+            .Accepts<AddPathRequest>("application/json")
+            .Produces<SharedPathResponse>(StatusCodes.Status201Created)
+            .ProducesProblems(400, 404, 409, 500, 503);
+        containers.MapDelete("/{cid}/paths", (string id, string cid, [FromQuery] string? containerPath, HttpContext context, ActorCalls calls) =>
+                string.IsNullOrEmpty(containerPath)
+                    ? Task.FromResult(Problems.Validation("containerPath", "required (query parameter)"))
+                    : calls.AskAsync<TeardownReport>(context, new RemovePath(id, cid, containerPath), ActorCalls.ChangeTimeout, calls.Teardown))
+            .WithName("RemovePath")
+            .Produces<TeardownReportResponse>()
+            .ProducesProblems(400, 404, 409, 500, 503);
+    }
+
+    private static async Task<IResult> CreateAsync(string id, HttpContext context, ActorCalls calls)
+    {
+        var (request, problem) = await ApiRequests.ReadAsync<CreateContainerRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (spec, problems) = ContractMapping.ToSpec(request!);
+        if (spec is null)
+        {
+            return Problems.Validation(problems);
+        }
+
+        return await calls.AskAsync<ContainerCreatedReply>(context, new AddContainer(id, spec), ActorCalls.ChangeTimeout, created =>
+        {
+            context.Response.Headers.Location = $"/v1/sandboxes/{Uri.EscapeDataString(id)}/containers/{Uri.EscapeDataString(spec.Id)}";
+            return Results.Json(ContractMapping.ToResponse(created.Plan), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        });
+    }
+
+    private static async Task<IResult> AddPathAsync(string id, string cid, HttpContext context, ActorCalls calls)
+    {
+        var (request, problem) = await ApiRequests.ReadAsync<AddPathRequest>(context);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var problems = new List<Actors.Validation.ValidationProblem>();
+        if (string.IsNullOrEmpty(request!.HostPath))
+        {
+            problems.Add(new("hostPath", "required"));
+        }
+
+        if (string.IsNullOrEmpty(request.ContainerPath))
+        {
+            problems.Add(new("containerPath", "required"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Problems.Validation(problems);
+        }
+
+        return await calls.AskAsync<PathAddedReply>(context, new AddPath(id, cid, request.HostPath!, request.ContainerPath!, request.ReadOnly), ActorCalls.ChangeTimeout,
+            added => Results.Json(ContractMapping.ToResponse(added.Path), ApiJson.Options, statusCode: StatusCodes.Status201Created));
+    }
+}

@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Actors.Metrics;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Api;
+using Orchestrator.Api.Contracts;
+using Serilog;
+
+namespace Orchestrator.Hosting;
+
+/// <summary><c>orchestrator serve</c>: the API on a unix socket over the hosted actor tree.</summary>
+public static partial class OrchestratorHost
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitInvalidConfiguration = 2;
+
+    /// <summary>
+    /// Runs the service until SIGTERM/SIGINT or <paramref name="cancellationToken"/>: 0 after a clean
+    /// stop, 2 on invalid configuration (one line on stderr naming the key and the problem), 1 when
+    /// start-up fails otherwise. <paramref name="args"/> may carry <c>--Orchestrator:Key=value</c> overrides.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var configuration = OrchestratorOptions.BuildConfiguration(args);
+        OrchestratorOptions options;
+        Serilog.Core.Logger logger;
+        try
+        {
+            options = OrchestratorOptions.Load(configuration).CanonicalizeRunDir();
+            logger = CreateLogger(configuration);
+        }
+        catch (ConfigurationProblemException e)
+        {
+            await Console.Error.WriteLineAsync("orchestrator: invalid configuration: " + e.Message).ConfigureAwait(false);
+            return ExitInvalidConfiguration;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = Build(configuration, options, logger);
+        }
+        catch (Exception)
+        {
+            await logger.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OrchestratorHost).FullName!);
+            try
+            {
+                if (UnixSocketGuard.Prepare(options.Socket))
+                {
+                    HostLog.StaleSocketRemoved(log, options.Socket);
+                }
+
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                HostLog.StartFailed(log, e);
+                await Console.Error.WriteLineAsync("orchestrator: start-up failed: " + e.Message).ConfigureAwait(false);
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return e is ConfigurationProblemException ? ExitInvalidConfiguration : ExitFailed;
+            }
+
+            app.Lifetime.ApplicationStopping.Register(() => HostLog.Draining(log));
+            if (!OperatingSystem.IsWindows())
+            {
+                // Whoever can connect can mount: owner and group only.
+                File.SetUnixFileMode(options.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+            }
+            HostLog.Listening(log, options.Socket, options.StateDir, options.RunDir, options.JournalProvider, options.MountNamespace.ToString().ToLowerInvariant());
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            File.Delete(options.Socket);
+            HostLog.Stopped(log);
+            return ExitOk;
+        }
+    }
+
+    private static WebApplication Build(IConfiguration configuration, OrchestratorOptions options, Serilog.Core.Logger logger)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton(options);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenUnixSocket(options.Socket);
+            k.AddServerHeader = false;
+        });
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddSingleton<ActorCalls>();
+        builder.Services.AddActorSystem("orchestrator", system => system
+            .WithSettings(async (sp, ct) =>
+            {
+                var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
+                var journal = await OrchestratorOptions.OpenJournalAsync(options, loggerFactory, ct).ConfigureAwait(false);
+                return new Actors.Runtime.ActorSystemSettings { LoggerFactory = loggerFactory, Journal = new MeasuredJournal(journal) };
+            })
+            .WithActors((actors, registry, _) =>
+            {
+                var native = actors.ActorOf(NativeCallActor.Props(options.MountNamespace), "native");
+                registry.Register<NativeCallActor>(native);
+                registry.Register<SandboxManager>(actors.ActorOf(SandboxManager.Props(native, options.ToTreeSettings()), SandboxManager.Name));
+            })
+            .AfterTerminated(async settings =>
+            {
+                if (settings.Journal is { } journal)
+                {
+                    await journal.DisposeAsync().ConfigureAwait(false);
+                }
+            }));
+
+        var app = builder.Build();
+        app.UseMiddleware<StatusProblemMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseMiddleware<DrainingMiddleware>();
+        app.MapOpenApi();
+        app.MapOrchestratorApi();
+        return app;
+    }
+
+    private static Serilog.Core.Logger CreateLogger(IConfiguration configuration)
+    {
+        try
+        {
+            var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration);
+            if (!configuration.GetSection("Serilog:WriteTo").GetChildren().Any())
+            {
+                logger = logger.WriteTo.Console();
+            }
+
+            return logger.CreateLogger();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new ConfigurationProblemException("Serilog", e.Message);
+        }
+    }
+}

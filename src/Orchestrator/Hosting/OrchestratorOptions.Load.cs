@@ -1,0 +1,187 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Resources;
+
+namespace Orchestrator.Hosting;
+
+public sealed partial record OrchestratorOptions
+{
+    private const string DefaultStateDir = "/var/lib/orchestrator";
+    private const string DefaultRunDir = "/run/orchestrator";
+
+    /// <summary>
+    /// Reads and validates the <c>Orchestrator</c> section. Touches no file: <see cref="CanonicalizeRunDir"/>
+    /// is the step that creates the run directory. Throws <see cref="ConfigurationProblemException"/> naming
+    /// the first unusable key.
+    /// </summary>
+    public static OrchestratorOptions Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        var stateDir = AbsolutePath(section, "StateDir") ?? DefaultStateDir;
+        var runDir = AbsolutePath(section, "RunDir") ?? DefaultRunDir;
+        var socket = AbsolutePath(section, "Socket") ?? Path.Combine(runDir, "orchestrator.sock");
+        var provider = Provider(section);
+        var connectionString = Text(section, "Journal:ConnectionString");
+        if (provider == JournalProvider.Postgres && connectionString is null)
+        {
+            throw Problem("Journal:ConnectionString", "required when Orchestrator:Journal:Provider is Postgres");
+        }
+
+        var teardown = new TeardownRetryPolicy(
+            Integer(section, "Teardown:MaxAttempts", TeardownRetryPolicy.Default.MaxAttempts, 1, 100),
+            TimeSpan.FromMilliseconds(Integer(section, "Teardown:InitialDelayMs", (int)TeardownRetryPolicy.Default.InitialDelay.TotalMilliseconds, 0, 600_000)),
+            Number(section, "Teardown:Multiplier", TeardownRetryPolicy.Default.Multiplier, 1.0, 100.0),
+            TimeSpan.FromMilliseconds(Integer(section, "Teardown:MaxDelayMs", (int)TeardownRetryPolicy.Default.MaxDelay.TotalMilliseconds, 0, 600_000)));
+        if (teardown.MaxDelay < teardown.InitialDelay)
+        {
+            throw Problem("Teardown:MaxDelayMs", $"must be at least Orchestrator:Teardown:InitialDelayMs ({teardown.InitialDelay.TotalMilliseconds}), got {teardown.MaxDelay.TotalMilliseconds}");
+        }
+
+        teardown.Validate();
+        return new OrchestratorOptions
+        {
+            StateDir = stateDir,
+            RunDir = runDir,
+            Socket = socket,
+            JournalProvider = provider,
+            JournalConnectionString = connectionString,
+            MountNamespace = Namespace(section),
+            NydusApiSocket = AbsolutePath(section, "Native:NydusApiSocket"),
+            Teardown = teardown,
+            ShutdownTimeout = TimeSpan.FromSeconds(Integer(section, "ShutdownTimeoutSeconds", 30, 1, 3600)),
+        };
+    }
+
+    /// <summary>
+    /// Creates <see cref="RunDir"/> and replaces it by its real path: the native layer refuses paths
+    /// with a symlinked component, and <c>/run</c> is a symlink on some distributions (<c>/var/run</c>).
+    /// </summary>
+    public OrchestratorOptions CanonicalizeRunDir()
+    {
+        Directory.CreateDirectory(RunDir);
+        var real = RealPath(RunDir);
+        return real == RunDir ? this : this with { RunDir = real };
+    }
+
+    private static string RealPath(string path)
+    {
+        var resolved = "/";
+        var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        for (var hops = 0; pending.Count > 0;)
+        {
+            var part = pending.Pop();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                resolved = Path.GetDirectoryName(resolved) ?? "/";
+                continue;
+            }
+
+            var candidate = Path.Combine(resolved, part);
+            var target = new FileInfo(candidate).LinkTarget;
+            if (target is null)
+            {
+                resolved = candidate;
+                continue;
+            }
+
+            if (++hops > 40)
+            {
+                throw Problem("RunDir", $"too many levels of symbolic links below '{path}'");
+            }
+
+            if (target.StartsWith('/'))
+            {
+                resolved = "/";
+            }
+
+            foreach (var next in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+            {
+                pending.Push(next);
+            }
+        }
+
+        return resolved;
+    }
+
+    private static ConfigurationProblemException Problem(string key, string problem) => new(Section + ":" + key, problem);
+
+    private static string? Text(IConfiguration section, string key)
+    {
+        var value = section[key];
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    private static string? AbsolutePath(IConfiguration section, string key)
+    {
+        if (Text(section, key) is not { } value)
+        {
+            return null;
+        }
+
+        if (!value.StartsWith('/'))
+        {
+            throw Problem(key, $"must be an absolute path, got '{value}'");
+        }
+
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Problem(key, "must not contain a NUL character");
+        }
+
+        var full = Path.GetFullPath(value);
+        return full.Length > 1 ? full.TrimEnd('/') : full;
+    }
+
+    private static JournalProvider Provider(IConfiguration section) => Text(section, "Journal:Provider") switch
+    {
+        null => JournalProvider.Sqlite,
+        var v when v.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) => JournalProvider.Sqlite,
+        var v when v.Equals("Postgres", StringComparison.OrdinalIgnoreCase) => JournalProvider.Postgres,
+        var v => throw Problem("Journal:Provider", $"unknown provider '{v}'; expected Sqlite or Postgres"),
+    };
+
+    private static MountNamespaceMode Namespace(IConfiguration section) => Text(section, "Native:MountNamespace") switch
+    {
+        null => MountNamespaceMode.Host,
+        var v when v.Equals("host", StringComparison.OrdinalIgnoreCase) => MountNamespaceMode.Host,
+        var v when v.Equals("private", StringComparison.OrdinalIgnoreCase) => MountNamespaceMode.Private,
+        var v => throw Problem("Native:MountNamespace", $"unknown mode '{v}'; expected host or private"),
+    };
+
+    private static int Integer(IConfiguration section, string key, int fallback, int min, int max)
+    {
+        if (Text(section, key) is not { } value)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
+        {
+            throw Problem(key, $"must be an integer, got '{value}'");
+        }
+
+        return parsed >= min && parsed <= max ? parsed : throw Problem(key, $"must be between {min} and {max}, got {parsed}");
+    }
+
+    private static double Number(IConfiguration section, string key, double fallback, double min, double max)
+    {
+        if (Text(section, key) is not { } value)
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) || !double.IsFinite(parsed))
+        {
+            throw Problem(key, $"must be a number, got '{value}'");
+        }
+
+        return parsed >= min && parsed <= max ? parsed : throw Problem(key, $"must be between {min} and {max}, got {parsed}");
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Persistence;
+using Orchestrator.Actors.Persistence.Postgres;
+using Orchestrator.Actors.Persistence.Serialization;
+using Orchestrator.Actors.Persistence.Sqlite;
+using Orchestrator.Actors.Resources;
+using Orchestrator.Actors.Sandboxes;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// The service's configuration (section <c>Orchestrator</c>), validated as a whole by
+/// <see cref="Load"/>: every value the service runs with has been checked before the first side effect.
+/// </summary>
+public sealed partial record OrchestratorOptions
+{
+    public const string Section = "Orchestrator";
+
+    /// <summary>Where state that survives a reboot lives (the SQLite journal).</summary>
+    public required string StateDir { get; init; }
+
+    /// <summary>Where sandboxes are laid out (<c>&lt;RunDir&gt;/sandboxes</c>); canonical once <see cref="CanonicalizeRunDir"/> ran.</summary>
+    public required string RunDir { get; init; }
+
+    /// <summary>The API's unix socket.</summary>
+    public required string Socket { get; init; }
+
+    public JournalProvider JournalProvider { get; init; } = JournalProvider.Sqlite;
+
+    /// <summary>The PostgreSQL connection string; required with <see cref="JournalProvider.Postgres"/>.</summary>
+    public string? JournalConnectionString { get; init; }
+
+    /// <summary><c>&lt;StateDir&gt;/journal.db</c>.</summary>
+    public string JournalPath => Path.Combine(StateDir, "journal.db");
+
+    public MountNamespaceMode MountNamespace { get; init; } = MountNamespaceMode.Host;
+
+    public string? NydusApiSocket { get; init; }
+
+    public TeardownRetryPolicy Teardown { get; init; } = TeardownRetryPolicy.Default;
+
+    /// <summary>How long a stop waits for in-flight requests before the actor system is terminated anyway.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Layers the configuration sources: <c>appsettings.json</c> next to the binary, then in the current
+    /// directory, then environment variables (<c>ORCHESTRATOR__RUNDIR</c> sets <c>Orchestrator:RunDir</c>),
+    /// then command-line overrides (<c>--Orchestrator:RunDir=/x</c>); later sources win. Arguments that
+    /// are not <c>--key=value</c> overrides are ignored.
+    /// </summary>
+    public static IConfiguration BuildConfiguration(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = new ConfigurationBuilder();
+        var besideBinary = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        builder.AddJsonFile(besideBinary, optional: true, reloadOnChange: false);
+        var inCurrentDirectory = Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
+        if (!string.Equals(Path.GetFullPath(inCurrentDirectory), Path.GetFullPath(besideBinary), StringComparison.Ordinal))
+        {
+            builder.AddJsonFile(inCurrentDirectory, optional: true, reloadOnChange: false);
+        }
+
+        builder.AddEnvironmentVariables();
+        builder.AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray());
+        return builder.Build();
+    }
+
+    /// <summary>Opens (and migrates) the configured journal. The caller disposes it.</summary>
+    public static async Task<IJournal> OpenJournalAsync(OrchestratorOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var serializer = new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly));
+        switch (options.JournalProvider)
+        {
+            case JournalProvider.Postgres:
+            {
+                var journal = new PostgresJournal(options.JournalConnectionString!, serializer, loggerFactory);
+                await InitializeOrDisposeAsync(journal, journal.InitializeAsync, cancellationToken).ConfigureAwait(false);
+                return journal;
+            }
+
+            default:
+            {
+                Directory.CreateDirectory(options.StateDir);
+                var journal = new SqliteJournal(options.JournalPath, serializer, loggerFactory);
+                await InitializeOrDisposeAsync(journal, journal.InitializeAsync, cancellationToken).ConfigureAwait(false);
+                return journal;
+            }
+        }
+    }
+
+    /// <summary>The actor tree's settings for these options.</summary>
+    public SandboxTreeSettings ToTreeSettings() => new()
+    {
+        RunDir = RunDir,
+        NydusApiSocket = NydusApiSocket,
+        RetryPolicy = Teardown,
+    };
+
+    private static async Task InitializeOrDisposeAsync(IJournal journal, Func<CancellationToken, Task> initialize, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await initialize(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await journal.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
