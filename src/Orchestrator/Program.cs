@@ -1,9 +1,8 @@
-using Orchestrator.Hosting;
+using Orchestrator.Cli;
 
 namespace Orchestrator;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) =>
-        args is ["serve", .. var rest] ? OrchestratorHost.RunAsync(rest) : Task.FromResult(0);
+    public static Task<int> Main(string[] args) => CliApp.RunAsync(args);
 }

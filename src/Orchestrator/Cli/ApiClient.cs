@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orchestrator.Native.Net;
+
+namespace Orchestrator.Cli;
+
+/// <summary>The CLI's HTTP client: JSON over the server's unix socket.</summary>
+public sealed class ApiClient(string socketPath, TimeSpan timeout) : IDisposable
+{
+    private readonly HttpClient _http = UnixSocketHttp.Create(socketPath, timeout, maxConnections: 2);
+
+    public string SocketPath { get; } = socketPath;
+
+    public Task<ApiResponse> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
+
+    public Task<ApiResponse> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
+
+    public Task<ApiResponse> PostAsync(string path, JsonNode body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body, ct);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<ApiResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is SocketException s)
+        {
+            throw new CliException(ExitCodes.ServerError, $"cannot reach the orchestrator at {SocketPath}: {s.SocketErrorCode} ({s.Message}); is 'orchestrator serve' running? (--socket picks another)");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.ServerError, $"the orchestrator at {SocketPath} did not answer {method} {path} within {_http.Timeout.TotalSeconds:0}s");
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            JsonNode? parsed = null;
+            if (text.Length > 0)
+            {
+                try
+                {
+                    parsed = JsonNode.Parse(text);
+                }
+                catch (JsonException)
+                {
+                    // Not JSON (a proxy's error page, say): the raw text is still shown to the user.
+                }
+            }
+
+            return new ApiResponse((int)response.StatusCode, text, parsed);
+        }
+    }
+}
