@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Orchestrator.Actors.Failpoints;
 using Orchestrator.Hosting;
 
 namespace Orchestrator.Cli;
@@ -12,7 +13,7 @@ public static class CliApp
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        serve.SetAction((parse, ct) => OrchestratorHost.RunAsync([.. parse.UnmatchedTokens], ct));
+        serve.SetAction((parse, ct) => ServeAsync([.. parse.UnmatchedTokens], ct));
 
         var root = new RootCommand("Orchestrator: host-side storage for VM-based container sandboxes")
         {
@@ -29,12 +30,39 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>
+    /// Arms the failpoints before anything runs (from <c>ORCHESTRATOR_FAILPOINTS</c>, else
+    /// <c>Orchestrator:Failpoints</c>), then runs the service. A malformed spec stops start-up:
+    /// a drill that meant to crash somewhere must not silently run without its failpoint.
+    /// </summary>
+    public static Task<int> ServeAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var spec = Environment.GetEnvironmentVariable(Failpoints.EnvironmentVariable)
+            ?? OrchestratorOptions.BuildConfiguration(args)[OrchestratorOptions.Section + ":Failpoints"];
+        try
+        {
+            Failpoints.Configure(spec);
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return Task.FromResult(ExitCodes.BadInput);
+        }
+
+        if (Failpoints.Active.Count > 0)
+        {
+            Console.Error.WriteLine($"failpoints armed: {string.Join("; ", Failpoints.Active.Select(kv => $"{kv.Key}={kv.Value}"))}");
+        }
+
+        return OrchestratorHost.RunAsync(args, cancellationToken);
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0].Contains(':', StringComparison.Ordinal)))
         {
             // No command (or only configuration overrides): run the service, as `dotnet run` does.
-            return await OrchestratorHost.RunAsync(args).ConfigureAwait(false);
+            return await ServeAsync(args, CancellationToken.None).ConfigureAwait(false);
         }
 
         var parse = Build().Parse(args);
