@@ -39,6 +39,11 @@ public sealed class ApiClient(string socketPath, TimeSpan timeout) : IDisposable
         {
             throw new CliException(ExitCodes.ServerError, $"cannot reach the orchestrator at {SocketPath}: {s.SocketErrorCode} ({s.Message}); is 'orchestrator serve' running? (--socket picks another)");
         }
+        catch (HttpRequestException e)
+        {
+            // Connected, but the answer never came whole: the server stopped or crashed mid-request.
+            throw new CliException(ExitCodes.ServerError, $"the orchestrator at {SocketPath} dropped {method} {path} before answering ({e.InnerException?.Message ?? e.Message}); the request may or may not have taken effect: look with 'sandbox ls'");
+        }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new CliException(ExitCodes.ServerError, $"the orchestrator at {SocketPath} did not answer {method} {path} within {_http.Timeout.TotalSeconds:0}s");
