@@ -157,6 +157,55 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     }
 
     [RootFact]
+    public async Task CreateSandbox_KernelRefusesTheLayout_NativeCallFailedWithSyscallAndErrno()
+    {
+        // A file where the sandbox's directory must go: the native layer refuses to lay it out.
+        var planted = Path.Combine(Server.RunDir, "sandboxes", "sb-refused");
+        Directory.CreateDirectory(Path.GetDirectoryName(planted)!);
+        File.WriteAllText(planted, "not a directory");
+
+        var problem = await (await Client.PostJsonAsync("/v1/sandboxes", Requests.Sandbox("sb-refused")))
+            .ExpectProblemAsync(HttpStatusCode.InternalServerError, ProblemTypes.NativeCallFailed);
+
+        Assert.False(string.IsNullOrEmpty(problem.Syscall));
+        Assert.False(string.IsNullOrEmpty(problem.Errno));
+        Assert.Contains(planted, problem.Paths!);
+        Assert.NotNull(problem.RollbackErrors);
+        Assert.Empty(Server.MountsUnder(planted));
+        File.Delete(planted);
+        // A rollback that could not undo everything keeps the sandbox listed (failed) until it is destroyed.
+        using var destroyed = await Client.DeleteAsync("/v1/sandboxes/sb-refused");
+        Assert.Contains(destroyed.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound });
+        Assert.True(await Poll.UntilAsync(async () => (await Client.GetAsync("/v1/sandboxes/sb-refused")).StatusCode == HttpStatusCode.NotFound));
+        Assert.False(Directory.Exists(Server.InServer(planted)));
+    }
+
+    [RootFact]
+    public async Task DestroyContainer_SymlinkPlantedAtMountPoint_TeardownIncompleteListsTheError()
+    {
+        var image = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "images", "ct-planted")).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "data", "ct-planted")).FullName;
+        await (await Client.PostJsonAsync("/v1/sandboxes", Requests.Sandbox("sb-planted"))).ExpectAsync<SandboxResponse>(HttpStatusCode.Created);
+        var plan = await (await Client.PostJsonAsync("/v1/sandboxes/sb-planted/containers", Requests.BindContainer("c1", image, data)))
+            .ExpectAsync<ContainerPlanResponse>(HttpStatusCode.Created);
+        var mountPoint = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(plan.Rootfs.HostPath!)!)!, Path.GetFileName(Assert.Single(plan.SharedPaths).SharedPath));
+        // What a hostile guest could leave: the mount gone and a symlink to elsewhere in its place.
+        Assert.Equal(0, fixture.Namespace.Run("umount", "-l", mountPoint));
+        Directory.Delete(Server.InServer(mountPoint));
+        File.CreateSymbolicLink(Server.InServer(mountPoint), data);
+
+        var problem = await (await Client.DeleteAsync("/v1/sandboxes/sb-planted/containers/c1"))
+            .ExpectProblemAsync(HttpStatusCode.InternalServerError, ProblemTypes.TeardownIncomplete);
+
+        Assert.Equal("c1", problem.Id);
+        Assert.Contains(problem.TeardownErrors!, e => e.Contains("possible malicious guest", StringComparison.Ordinal));
+        Assert.True(Directory.Exists(data), "the symlink's target must be left alone");
+        File.Delete(Server.InServer(mountPoint));
+        await (await Client.DeleteAsync("/v1/sandboxes/sb-planted")).ExpectAsync<TeardownReportResponse>(HttpStatusCode.OK);
+        Assert.Empty(Server.MountsUnder(Server.RunDir + "/sandboxes"));
+    }
+
+    [RootFact]
     public async Task Metrics_AfterRequests_PrometheusTextWithCountersAndHistograms()
     {
         await Client.GetAsync("/v1/health");

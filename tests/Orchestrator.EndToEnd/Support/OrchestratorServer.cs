@@ -46,26 +46,13 @@ public sealed class OrchestratorServer : IAsyncDisposable
 
     public static async Task<OrchestratorServer> StartAsync(MountNamespace ns, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var state = Path.Combine(ns.Scratch, "state");
-        var run = Path.Combine(ns.Scratch, "run");
-        var socket = Path.Combine(run, "api", "orchestrator.sock");
-        var info = new ProcessStartInfo("nsenter", [$"--mount={ns.NamespacePath}", "--", "dotnet", ExecutablePath, "serve"])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["ORCHESTRATOR__STATEDIR"] = state;
-        info.Environment["ORCHESTRATOR__RUNDIR"] = run;
-        info.Environment["ORCHESTRATOR__SOCKET"] = socket;
-        info.Environment["ORCHESTRATOR__NATIVE__MOUNTNAMESPACE"] = "host";
-        info.Environment["SERILOG__MINIMUMLEVEL__DEFAULT"] = "Information";
+        var info = InNamespace(ns);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
         }
 
-        var server = new OrchestratorServer(Process.Start(info)!, socket, run);
+        var server = new OrchestratorServer(Process.Start(info)!, info.Environment["ORCHESTRATOR__SOCKET"]!, info.Environment["ORCHESTRATOR__RUNDIR"]!);
         var ready = await Poll.UntilAsync(async () => server.HasExited || await server.IsHealthyAsync(), attempts: 300, intervalMs: 50);
         if (!ready || server.HasExited)
         {
@@ -130,6 +117,24 @@ public sealed class OrchestratorServer : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Runs <c>serve</c> outside any namespace with the given environment, expecting it to refuse to start.</summary>
+    public static async Task<(int ExitCode, string StandardError)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, MountNamespace? ns = null)
+    {
+        var info = ns is null ? Configure(new ProcessStartInfo("dotnet", [ExecutablePath, "serve"])) : InNamespace(ns);
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(cts.Token);
+        await stdout;
+        return (process.ExitCode, await stderr);
+    }
+
     public static HttpClient CreateClient(string socket)
     {
         var handler = new SocketsHttpHandler
@@ -153,6 +158,25 @@ public sealed class OrchestratorServer : IAsyncDisposable
     }
 
     private static string ExecutablePath { get; } = FindExecutable();
+
+    private static ProcessStartInfo InNamespace(MountNamespace ns)
+    {
+        var info = Configure(new ProcessStartInfo("nsenter", [$"--mount={ns.NamespacePath}", "--", "dotnet", ExecutablePath, "serve"]));
+        var run = Path.Combine(ns.Scratch, "run");
+        info.Environment["ORCHESTRATOR__STATEDIR"] = Path.Combine(ns.Scratch, "state");
+        info.Environment["ORCHESTRATOR__RUNDIR"] = run;
+        info.Environment["ORCHESTRATOR__SOCKET"] = Path.Combine(run, "api", "orchestrator.sock");
+        info.Environment["ORCHESTRATOR__NATIVE__MOUNTNAMESPACE"] = "host";
+        return info;
+    }
+
+    private static ProcessStartInfo Configure(ProcessStartInfo info)
+    {
+        info.UseShellExecute = false;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        return info;
+    }
 
     private static string FindExecutable()
     {
