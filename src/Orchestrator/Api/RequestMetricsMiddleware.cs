@@ -17,7 +17,7 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PrometheusE
         finally
         {
             // The template, not the path: one series per route, not per sandbox id.
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?.TrimEnd('/') ?? "unmatched";
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText?.TrimEnd('/') ?? "unmatched";
             exporter.RecordRequest(route, context.Request.Method, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
         }
     }
