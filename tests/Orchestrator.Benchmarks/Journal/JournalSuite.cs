@@ -27,7 +27,7 @@ internal sealed class JournalSuite : IBenchmarkSuite
 
     public IReadOnlyList<BenchmarkRow> Run(bool quick)
     {
-        var plan = quick ? new Plan(0, 3, 60, 3_000, TotalEvents: 150) : new Plan(2, 7, 500, 40_000, TotalEvents: 2_000);
+        var plan = quick ? new Plan(0, 3, 60, 3_000, TotalEvents: 150) : new Plan(1, 5, 300, 20_000, TotalEvents: 1_000);
         var rows = new List<BenchmarkRow>();
 
         // /tmp may be a tmpfs on other hosts; /var/tmp is on disk by convention.
