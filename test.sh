@@ -43,6 +43,12 @@ if [ -n "$leaked" ]; then
   failed=$((failed + 1))
 fi
 
+# A test host that could not start reports no counters: the run is broken even if nothing "failed".
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: dotnet test exited with $status without a failed test (an aborted test host?)" >&2
+  failed=1
+fi
+
 if [ "$total" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   [ "$status" -eq 0 ] && status=1

@@ -1,3 +1,4 @@
+using Orchestrator.Benchmarks.Journal;
 using Orchestrator.Benchmarks.Runtime;
 
 namespace Orchestrator.Benchmarks;
@@ -11,6 +12,7 @@ internal static class Program
     private static readonly IBenchmarkSuite[] Suites =
     [
         new RuntimeSuite(),
+        new JournalSuite(),
     ];
 
     public static int Main(string[] args)
