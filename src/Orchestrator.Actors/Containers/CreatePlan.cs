@@ -41,6 +41,11 @@ internal static class CreatePlan
         {
             problems.Add(new("rootfs.source", rootfs.Problem));
         }
+        else if (rootfs.Kind == HostPathKind.System || (rootfs.Kind == HostPathKind.HostDevice && spec.Rootfs.Type != RootfsKind.Block))
+        {
+            // Checked on the resolved path: /proc/self or a link to / must never become a guest's root.
+            problems.Add(new("rootfs.source", $"'{spec.Rootfs.Source}' resolves to {rootfs.ResolvedPath}, a {(rootfs.Kind == HostPathKind.System ? "system path" : "host device")} that is never shared as a rootfs"));
+        }
         else if (spec.Rootfs.Type == RootfsKind.Bind && !rootfs.IsDirectory)
         {
             problems.Add(new("rootfs.source", $"a bind rootfs must be a directory, '{spec.Rootfs.Source}' is not"));

@@ -21,8 +21,10 @@ public sealed record Resource(
     public bool MayExist => Status is ResourceStatus.Intended or ResourceStatus.Active or ResourceStatus.Undoing;
 
     /// <summary>
-    /// True when teardown has work here. A failed bind or directory still needs its mount point
-    /// removed: the call may have created it before failing, or a crash may have come between.
+    /// True when teardown has work here. A failed bind still needs its mount point removed: the
+    /// bind creates its target before it mounts, or recovery found the intent never took effect.
+    /// A failed directory creation made nothing, so there is nothing of ours to remove: whatever
+    /// stands at that path (a file planted there, say) is not touched.
     /// </summary>
-    public bool NeedsUndo => MayExist || (Status == ResourceStatus.Failed && Kind is ResourceKind.Bind or ResourceKind.Directory);
+    public bool NeedsUndo => MayExist || (Status == ResourceStatus.Failed && Kind == ResourceKind.Bind);
 }

@@ -126,4 +126,21 @@ public class ContainerCreationTests
         Assert.Equal(["dir"], host.State.Resources.Select(r => r.Key));
         Assert.Equal([7], host.State.BlockIndexes);
     }
+
+    [Theory]
+    [InlineData(HostPathKind.System)]
+    [InlineData(HostPathKind.HostDevice)]
+    public async Task RunAsync_BindRootfsResolvingToSystemPathOrDevice_RefusedBeforeAnything(HostPathKind kind)
+    {
+        var host = new ScriptedStepHost(r => r is InspectHostPaths i
+            ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(f => f.Source == "/images/c1" ? f with { Kind = kind, ResolvedPath = "/proc/1" } : f).ToList())
+            : ScriptedStepHost.Healthy(r));
+
+        var e = await Assert.ThrowsAsync<SpecValidationException>(() => ContainerCreation.RunAsync(host, Spec with { Mounts = [], Volumes = [] }, [], TeardownRetryPolicy.Default));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal("rootfs.source", problem.Field);
+        Assert.Contains("/proc/1", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Events);
+    }
 }

@@ -72,4 +72,19 @@ public class SandboxStepsTests
         Assert.Equal(["b"], state.Containers.Keys);
         Assert.Equal("container-s1-b-4", state.Containers["b"].PersistenceId("s1"));
     }
+
+    [Fact]
+    public async Task CreateAsync_RootDirectoryCannotBeMade_RollbackRemovesNothingItDidNotCreate()
+    {
+        var host = new ScriptedSandboxHost(r => r is EnsureDirectory { Path: var p } && p.EndsWith("/s1", StringComparison.Ordinal)
+            ? ScriptedStepHost.Failure("mkdir", "EEXIST", p)
+            : ScriptedStepHost.Healthy(r));
+
+        var error = await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+
+        Assert.Equal("EEXIST", error!.Error.Errno);
+        Assert.DoesNotContain(host.Calls, c => c is RemoveMountPoint or Unmount);
+        Assert.Equal(SandboxLifecycle.Failed, host.State.Lifecycle);
+        Assert.Empty(host.State.Ledger.ToUndo);
+    }
 }
