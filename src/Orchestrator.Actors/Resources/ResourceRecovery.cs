@@ -23,7 +23,7 @@ internal static class ResourceRecovery
                     if (r.Status == ResourceStatus.Intended || !exists)
                     {
                         reconciled.Add(new ResourceReconciled(r.Key, exists));
-                        ResourceLog.Reconciled(host.Log, host.SandboxId, host.ContainerId, r.Target, exists ? "mounted" : "not mounted");
+                        ResourceLog.Reconciled(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, exists ? "mounted" : "not mounted");
                     }
 
                     break;
@@ -35,7 +35,7 @@ internal static class ResourceRecovery
                     if (r.Status == ResourceStatus.Intended || device is null)
                     {
                         reconciled.Add(new ResourceReconciled(r.Key, device is not null, device));
-                        ResourceLog.Reconciled(host.Log, host.SandboxId, host.ContainerId, r.Target, device is null ? "not attached" : "attached at " + device);
+                        ResourceLog.Reconciled(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, device is null ? "not attached" : "attached at " + device);
                     }
 
                     break;

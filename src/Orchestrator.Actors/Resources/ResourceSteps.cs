@@ -27,7 +27,7 @@ internal static class ResourceSteps
         Failpoints.Failpoints.Hit(windows.AfterOutcome);
         if (failure is not null)
         {
-            ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId, step.Intent.Target, failure.Error.Errno, failure.Error.Message);
+            ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId ?? "-", step.Intent.Target, failure.Error.Errno, failure.Error.Message);
         }
 
         return failure;

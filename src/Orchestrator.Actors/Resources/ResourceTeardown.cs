@@ -63,16 +63,16 @@ internal static class ResourceTeardown
         switch (result.Event)
         {
             case UndoRefused:
-                ResourceLog.PossibleMaliciousGuest(host.Log, host.SandboxId, host.ContainerId, r.Target);
+                ResourceLog.PossibleMaliciousGuest(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target);
                 break;
             case ResourceUndone { How: UndoOutcome.Detached } d:
-                ResourceLog.LazilyDetached(host.Log, host.SandboxId, host.ContainerId, r.Target, d.Attempts);
+                ResourceLog.LazilyDetached(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, d.Attempts);
                 break;
             case ResourceUndone { How: UndoOutcome.AlreadyGone }:
-                ResourceLog.AlreadyGone(host.Log, host.SandboxId, host.ContainerId, r.Target);
+                ResourceLog.AlreadyGone(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target);
                 break;
             case UndoFailed f:
-                ResourceLog.UndoFailed(host.Log, host.SandboxId, host.ContainerId, r.Target, f.Error.Errno, f.Error.Message);
+                ResourceLog.UndoFailed(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, f.Error.Errno, f.Error.Message);
                 break;
         }
 
@@ -101,7 +101,7 @@ internal static class ResourceTeardown
                 var outcome = ((UnmountDone)reply).Outcome;
                 if (outcome == UnmountOutcome.Busy && !detach)
                 {
-                    ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId, r.Target, attempts, policy.MaxAttempts);
+                    ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, attempts, policy.MaxAttempts);
                     if (attempts < policy.MaxAttempts)
                     {
                         await host.DelayAsync(policy.DelayAfter(attempts));
@@ -143,7 +143,7 @@ internal static class ResourceTeardown
                 case RemoveOutcome.RefusedSymlink:
                     return Refuse(r);
                 case RemoveOutcome.Busy when attempt < policy.MaxAttempts:
-                    ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId, r.Target, attempt, policy.MaxAttempts);
+                    ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, attempt, policy.MaxAttempts);
                     await host.DelayAsync(policy.DelayAfter(attempt));
                     break;
                 case RemoveOutcome.Busy:

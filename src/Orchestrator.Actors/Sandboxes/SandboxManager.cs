@@ -84,7 +84,18 @@ public sealed class SandboxManager : ReceivePersistentActor
         }
 
         var registered = new SandboxRegistered(command.SandboxId, LastSequenceNr + 1);
-        await PersistAndWaitAsync(registered);
+        try
+        {
+            await PersistAndWaitAsync(registered);
+        }
+        catch (Exception e)
+        {
+            // The write failed, so this actor stops (nothing unjournaled is ever guessed); the
+            // caller hears why instead of waiting for a reply that cannot come.
+            sender.Tell(new Status.Failure(new JournalUnavailableException(PersistenceId, e)));
+            throw;
+        }
+
         Apply(registered);
         Spawn(registered.SandboxId, registered.Incarnation, respawned: false).Tell(command, sender);
     }

@@ -82,6 +82,12 @@ public static partial class OrchestratorHost
             HostLog.Listening(log, options.Socket, options.StateDir, options.RunDir, options.JournalProvider, options.MountNamespace.ToString().ToLowerInvariant());
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             File.Delete(options.Socket);
+            if (app.Services.GetRequiredService<HostFailure>().Reason is { } reason)
+            {
+                await Console.Error.WriteLineAsync("orchestrator: stopped: " + reason).ConfigureAwait(false);
+                return ExitFailed;
+            }
+
             HostLog.Stopped(log);
             return ExitOk;
         }
@@ -106,6 +112,7 @@ public static partial class OrchestratorHost
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddSingleton<ActorCalls>();
+        builder.Services.AddSingleton<HostFailure>();
         builder.Services.AddActorSystem("orchestrator", system => system
             .WithSettings(async (sp, ct) =>
             {
@@ -113,11 +120,29 @@ public static partial class OrchestratorHost
                 var journal = await OrchestratorOptions.OpenJournalAsync(options, loggerFactory, ct).ConfigureAwait(false);
                 return new Actors.Runtime.ActorSystemSettings { LoggerFactory = loggerFactory, Journal = new MeasuredJournal(journal) };
             })
-            .WithActors((actors, registry, _) =>
+            .WithActors((actors, registry, sp) =>
             {
                 var native = actors.ActorOf(NativeCallActor.Props(options.MountNamespace), "native");
                 registry.Register<NativeCallActor>(native);
-                registry.Register<SandboxManager>(actors.ActorOf(SandboxManager.Props(native, options.ToTreeSettings()), SandboxManager.Name));
+                var manager = actors.ActorOf(SandboxManager.Props(native, options.ToTreeSettings()), SandboxManager.Name);
+                registry.Register<SandboxManager>(manager);
+                var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
+                var failure = sp.GetRequiredService<HostFailure>();
+                actors.ActorOf(Actors.Runtime.Props.Create(() => new TopLevelWatchdog(
+                    stopped =>
+                    {
+                        if (lifetime.ApplicationStopping.IsCancellationRequested)
+                        {
+                            return;
+                        }
+
+                        // Without them nothing can be served or recovered: stop, and let whoever
+                        // supervises the process restart it, so recovery runs from the journal.
+                        failure.Fail($"{stopped.Path} stopped unexpectedly (see the log: a journal failure stops it)");
+                        lifetime.StopApplication();
+                    },
+                    native,
+                    manager)), "watchdog");
             })
             .AfterTerminated(async settings =>
             {

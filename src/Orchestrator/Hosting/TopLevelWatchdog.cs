@@ -1,0 +1,26 @@
+using Orchestrator.Actors.Runtime;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>
+/// Watches the top-level actors the service cannot work without (the sandbox manager stops itself
+/// when the journal fails, rather than guess state it did not persist) and reports their death.
+/// </summary>
+internal sealed class TopLevelWatchdog : ReceiveActor
+{
+    private readonly IActorRef[] _watched;
+
+    public TopLevelWatchdog(Action<IActorRef> onStopped, params IActorRef[] watched)
+    {
+        _watched = watched;
+        Receive<Terminated>(t => onStopped(t.ActorRef));
+    }
+
+    protected override void PreStart()
+    {
+        foreach (var actor in _watched)
+        {
+            Context.Watch(actor);
+        }
+    }
+}
