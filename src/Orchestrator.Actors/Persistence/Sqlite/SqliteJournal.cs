@@ -60,16 +60,7 @@ public sealed partial class SqliteJournal : IJournal
     {
         ArgumentNullException.ThrowIfNull(writes);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var prepared = PreparedWrites.Prepare(writes, _serializer);
-        if (!prepared.HasAnythingToStore)
-        {
-            return prepared.Results;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var operation = new AppendOperation(prepared);
-        _writer.Enqueue(operation);
-        return await operation.Task.ConfigureAwait(false);
+        return await _writer.AppendAsync(PreparedWrites.Prepare(writes, _serializer), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -77,10 +68,7 @@ public sealed partial class SqliteJournal : IJournal
     {
         ArgumentNullException.ThrowIfNull(persistenceId);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var operation = new DeleteOperation(persistenceId, toSequenceNr);
-        _writer.Enqueue(operation);
-        await operation.Task.ConfigureAwait(false);
+        await _writer.DeleteAsync(persistenceId, toSequenceNr, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

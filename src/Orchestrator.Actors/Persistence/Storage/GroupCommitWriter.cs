@@ -44,6 +44,33 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Queues <paramref name="operation"/>; its task completes after its group commits.</summary>
     /// <exception cref="ObjectDisposedException">The writer has stopped.</exception>
+    /// <summary>
+    /// Queues the storable part of <paramref name="prepared"/> and waits for the group it lands in;
+    /// rejected writes (no manifest) are answered at once. Cancellation counts only until queued:
+    /// after that the caller waits for the real outcome, never leaving a write in an unknown state.
+    /// </summary>
+    public async Task<IReadOnlyList<Exception?>> AppendAsync(PreparedWrites prepared, CancellationToken cancellationToken)
+    {
+        if (!prepared.HasAnythingToStore)
+        {
+            return prepared.Results;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = new AppendOperation(prepared);
+        Enqueue(operation);
+        return await operation.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Queues a delete-to and waits for the group it lands in.</summary>
+    public async Task DeleteAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var operation = new DeleteOperation(persistenceId, toSequenceNr);
+        Enqueue(operation);
+        await operation.Task.ConfigureAwait(false);
+    }
+
     public void Enqueue(JournalWriteOperation operation)
     {
         if (!_queue.Writer.TryWrite(operation))
