@@ -45,6 +45,7 @@ public sealed partial class ContainerActorTests
         Assert.Equal(ContainerLifecycle.Failed, state.Lifecycle);
         Assert.Empty(state.ToUndo);
         _parent.FishForMessage<ContainerStatus>(s => s.Lifecycle == ContainerLifecycle.Failed);
+        _parent.FishForMessage<ContainerGone>(g => g.ContainerId == "c1");
     }
 
     [Fact]
