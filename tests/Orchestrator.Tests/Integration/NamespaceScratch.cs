@@ -64,7 +64,14 @@ internal sealed class NamespaceScratch : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _native.Ask<UnmountDone>(new Unmount(System.IO.Path.GetDirectoryName(Path)!, Path, Detach: true));
-        Directory.Delete(Path, recursive: true);
+        try
+        {
+            // Long enough for a native actor still working through a failed test's backlog.
+            await _native.Ask<UnmountDone>(new Unmount(System.IO.Path.GetDirectoryName(Path)!, Path, Detach: true), TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            Directory.Delete(Path, recursive: true);
+        }
     }
 }

@@ -16,6 +16,7 @@ namespace Orchestrator.Tests.Integration;
 /// unix socket: the rafs instance is mounted through its API, the snapshot dir is bound, and
 /// teardown asks nydusd first, then unbinds the snapshot dir, then removes the rootfs dir.
 /// </summary>
+[Collection(KernelCollection.Name)]
 public sealed class NydusRootfsTests : Orchestrator.TestKit.TestKit, IDisposable
 {
     private const string DaemonConfig = """{"device":{"backend":{"type":"localfs","config":{"dir":"/blobs"}}},"mode":"direct"}""";

@@ -16,6 +16,7 @@ namespace Orchestrator.Tests.Integration;
 /// and the real kernel, inside the native actor's private mount namespace; then all of it torn
 /// down with nothing left.
 /// </summary>
+[Collection(KernelCollection.Name)]
 public sealed class SandboxTreeLoadTests()
     : Orchestrator.TestKit.TestKit(new ActorSystemSettings
     {

@@ -10,6 +10,7 @@ using Orchestrator.Native.Loop;
 using Orchestrator.Native.Mounting;
 using Orchestrator.Native.MountTables;
 using Orchestrator.TestKit.Privileges;
+using Orchestrator.Tests.Integration;
 using Xunit.Abstractions;
 
 namespace Orchestrator.Tests.Recovery;
@@ -20,6 +21,7 @@ namespace Orchestrator.Tests.Recovery;
 /// that write), starts a new actor system on the same journal in the same mount namespace, and
 /// checks it finishes with nothing leaked and no sequence number reused.
 /// </summary>
+[Collection(KernelCollection.Name)]
 public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(20);
@@ -146,6 +148,12 @@ public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDispos
             catch (NotFoundException)
             {
                 // Recovery already finished the sandbox off (an interrupted create or destroy).
+            }
+            catch (AskTimeoutException e)
+            {
+                var view = await SandboxJournalReader.ReadAsync(inner, "s1");
+                throw new Xunit.Sdk.XunitException($"crash after write {durable}: no answer to the destroy ({e.Message}); journal: sandbox {view?.Sandbox.Lifecycle}, containers "
+                    + string.Join(", ", view?.Containers.Select(c => $"{c.Key} {c.Value.Lifecycle}") ?? []));
             }
 
             var list = await manager.Ask<SandboxList>(ListSandboxes.Instance, Long);
