@@ -12,7 +12,7 @@ public abstract partial class TestKitBase
     public T ExpectMsg<T>(T expected, TimeSpan? timeout = null)
     {
         var max = RemainingOrDilated(timeout);
-        var envelope = ReceiveOne(max)
+        var envelope = TakeOne(max)
             ?? throw new XunitException($"Timeout ({max}) while waiting for {Describe(expected)}: no message arrived.");
         if (envelope.Message is T actual && Equals(actual, expected))
         {
@@ -29,7 +29,7 @@ public abstract partial class TestKitBase
     public void ExpectNoMsg(TimeSpan duration)
     {
         var max = Dilated(duration);
-        var envelope = ReceiveOne(max);
+        var envelope = TakeOne(max);
         if (envelope is { } unexpected)
         {
             throw new XunitException($"Expected no message for {max} but received {Describe(unexpected.Message)} from {unexpected.Sender.Path}.");
@@ -43,7 +43,7 @@ public abstract partial class TestKitBase
     {
         ArgumentNullException.ThrowIfNull(target);
         var max = RemainingOrDilated(timeout);
-        var envelope = ReceiveOne(max)
+        var envelope = TakeOne(max)
             ?? throw new XunitException($"Timeout ({max}) while waiting for Terminated of {target.Path}: no message arrived. Was it watched?");
         if (envelope.Message is Terminated terminated && ReferenceEquals(terminated.ActorRef, target))
         {
@@ -62,7 +62,7 @@ public abstract partial class TestKitBase
         var skipped = new List<string>();
         while (true)
         {
-            var envelope = ReceiveOne(end - Now);
+            var envelope = TakeOne(end - Now);
             if (envelope is null)
             {
                 var seen = skipped.Count == 0 ? "nothing arrived" : "skipped " + string.Join(", ", skipped);
@@ -78,6 +78,9 @@ public abstract partial class TestKitBase
         }
     }
 
+    /// <summary>Takes the next message, whatever it is, or returns null when none arrives within <paramref name="max"/> (dilated).</summary>
+    public object? ReceiveOne(TimeSpan? max = null) => TakeOne(RemainingOrDilated(max))?.Message;
+
     /// <summary>Takes the next <paramref name="count"/> messages, whatever they are.</summary>
     public IReadOnlyList<object> ReceiveN(int count, TimeSpan? timeout = null)
     {
@@ -87,7 +90,7 @@ public abstract partial class TestKitBase
         var received = new List<object>(count);
         while (received.Count < count)
         {
-            var envelope = ReceiveOne(end - Now)
+            var envelope = TakeOne(end - Now)
                 ?? throw new XunitException($"Timeout ({max}) while waiting for {count} messages: received {received.Count} ({string.Join(", ", received.Select(Describe))}).");
             received.Add(envelope.Message);
         }
@@ -99,7 +102,7 @@ public abstract partial class TestKitBase
     {
         ArgumentNullException.ThrowIfNull(isMessage);
         var max = RemainingOrDilated(timeout);
-        var envelope = ReceiveOne(max)
+        var envelope = TakeOne(max)
             ?? throw new XunitException($"Timeout ({max}) while waiting for a message of type {typeof(T).Name}{condition}: no message arrived.");
         if (envelope.Message is not T typed)
         {

@@ -78,7 +78,7 @@ public abstract partial class TestKitBase
     private TimeSpan Now => _clock.Elapsed;
 
     /// <summary>Takes the next message, or returns null if none arrives within <paramref name="max"/>.</summary>
-    private Envelope? ReceiveOne(TimeSpan max)
+    private Envelope? TakeOne(TimeSpan max)
     {
         EnsureImplicitSender();
         var ok = max == Timeout.InfiniteTimeSpan

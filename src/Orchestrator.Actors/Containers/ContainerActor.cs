@@ -125,7 +125,9 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IContainerS
         Context.Parent.Tell(new ContainerStatus(ContainerId, _state.Lifecycle));
 
         // Respawned with an empty journal: the supervisor accepted it but the create never began.
-        if ((_respawned && _state.Lifecycle == ContainerLifecycle.New) || (_state.Lifecycle == ContainerLifecycle.Destroyed && HoldsNothing))
+        // A create rolled back here ends Failed holding nothing, as a create that failed live does:
+        // the supervisor forgets it either way, so the id can be used again.
+        if ((_respawned && _state.Lifecycle == ContainerLifecycle.New) || (_state.Lifecycle is ContainerLifecycle.Destroyed or ContainerLifecycle.Failed && HoldsNothing))
         {
             Gone();
         }

@@ -1,0 +1,142 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Validation;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Containers;
+
+public sealed partial class ContainerActorTests
+{
+    [Fact]
+    public async Task AddPathThenRemovePath_Running_BoundAndUnboundWithIntentAndOutcomeJournaled()
+    {
+        var container = CreateRunning();
+        var target = Layout.HostMount("c1", "hot:/hot");
+
+        container.Tell(new AddPath("s1", "c1", "/srv/hot", "/hot", ReadOnly: true));
+        _native.Answer<InspectHostPaths>();
+        var bind = _native.Answer<BindMount>();
+        var added = ExpectMsg<PathAddedReply>();
+        container.Tell(new RemovePath("s1", "c1", "/hot"));
+        var unmount = _native.Answer<Unmount>();
+        var remove = _native.Answer<RemoveMountPoint>();
+        var removed = ExpectMsg<TeardownReport>();
+        container.Tell(new GetContainer("s1", "c1"));
+        var info = ExpectMsg<ContainerInfo>();
+
+        Assert.Equal(target, bind.Target);
+        Assert.True(bind.ReadOnly);
+        Assert.NotNull(bind.StagingDir);
+        Assert.True(added.Path.HotAdded);
+        Assert.Equal(Layout.SharedView(target), added.Path.SharedPath);
+        Assert.Equal(target, unmount.Target);
+        Assert.Equal(target, remove.Target);
+        Assert.True(removed.Clean);
+        Assert.DoesNotContain(info.Plan!.SharedPaths, p => p.HotAdded);
+        Assert.Equal(
+            [.. CreateEvents, "Started path:/hot", "Created path:/hot", "UndoStarted path:/hot", "Undone path:/hot Removed"],
+            await JournalEvents.DescribeAsync(_journal, PersistenceId));
+    }
+
+    [Fact]
+    public async Task AddPath_BindFails_RolledBackAndAnswersTheErrno()
+    {
+        var container = CreateRunning();
+
+        container.Tell(new AddPath("s1", "c1", "/srv/hot", "/hot", ReadOnly: false));
+        _native.Answer<InspectHostPaths>();
+        _native.Answer<BindMount>(b => ScriptedStepHost.Failure("mount", "EACCES", b.Target));
+        _native.Answer<RemoveMountPoint>();
+        var failure = ExpectMsg<Status.Failure>();
+
+        Assert.Equal("EACCES", Assert.IsType<NativeCallFailedException>(failure.Cause).Error.Errno);
+        var state = await JournalEvents.ContainerStateAsync(_journal, PersistenceId);
+        Assert.DoesNotContain(state.ToUndo, r => r.Key == "path:/hot");
+        Assert.Equal(ContainerLifecycle.Running, state.Lifecycle);
+    }
+
+    [Theory]
+    [InlineData("/hot")]
+    [InlineData("/hot/")]
+    [InlineData("/data")]
+    [InlineData("/vol")]
+    public async Task AddPath_SomethingAlreadyThere_ConflictAndNothingCalled(string containerPath)
+    {
+        var container = CreateRunning();
+        container.Tell(new AddPath("s1", "c1", "/srv/hot", "/hot", ReadOnly: false));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<PathAddedReply>();
+        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+
+        container.Tell(new AddPath("s1", "c1", "/srv/other", containerPath, ReadOnly: false));
+
+        Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+    }
+
+    [Theory]
+    [InlineData("srv/hot", "/hot")]
+    [InlineData("", "/hot")]
+    [InlineData("/srv/hot", "hot")]
+    [InlineData("/srv/hot", "/hot/../../etc")]
+    [InlineData("/srv/hot", "")]
+    public async Task AddPath_BadPath_RefusedWithNothingCalledOrJournaled(string hostPath, string containerPath)
+    {
+        var container = CreateRunning();
+        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+
+        container.Tell(new AddPath("s1", "c1", hostPath, containerPath, ReadOnly: false));
+
+        Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+    }
+
+    [Fact]
+    public void AddPath_HostPathMissing_RefusedAfterInspection()
+    {
+        var container = CreateRunning();
+
+        container.Tell(new AddPath("s1", "c1", "/srv/missing", "/hot", ReadOnly: false));
+        _native.Answer<InspectHostPaths>(i => new HostPathsInspected(
+            [new InspectedPath("/srv/missing", "/srv/missing", Orchestrator.Native.HostPaths.HostPathKind.Plain, false, false, false, "'/srv/missing' does not exist")]));
+
+        Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void RemovePath_NeverAdded_NotFound()
+    {
+        var container = CreateRunning();
+
+        container.Tell(new RemovePath("s1", "c1", "/never"));
+
+        Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
+    }
+
+    [Fact]
+    public void GetContainerAndSecondAddPath_WhileAStepIsUnanswered_AnsweredOnlyAfterTheStepInOrder()
+    {
+        var container = CreateRunning();
+
+        container.Tell(new AddPath("s1", "c1", "/srv/a", "/a", ReadOnly: false));
+        _native.Answer<InspectHostPaths>();
+        _native.Hold<BindMount>();
+        container.Tell(new GetContainer("s1", "c1"));
+        container.Tell(new AddPath("s1", "c1", "/srv/b", "/b", ReadOnly: false));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(1));
+        _native.Reply(new BindMounted(Layout.HostMount("c1", "hot:/a")));
+
+        Assert.Equal("/a", ExpectMsg<PathAddedReply>().Path.ContainerPath);
+        var info = ExpectMsg<ContainerInfo>();
+        Assert.Contains(info.Plan!.SharedPaths, p => p.ContainerPath == "/a");
+        _native.Answer<InspectHostPaths>();
+        Assert.Equal(Layout.HostMount("c1", "hot:/b"), _native.Answer<BindMount>().Target);
+        Assert.Equal("/b", ExpectMsg<PathAddedReply>().Path.ContainerPath);
+    }
+}

@@ -1,0 +1,69 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Containers;
+
+public sealed partial class ContainerActorTests
+{
+    [Fact]
+    public async Task AddContainer_StepNeverAnswered_AskTimesOutActorRestartsReconcilesAndRollsBack()
+    {
+        var settings = DefaultSettings with { NativeCallTimeout = TimeSpan.FromMilliseconds(300) };
+        var container = Spawn(settings);
+
+        container.Tell(new AddContainer("s1", Spec));
+        var attach = (AttachLoop)_native.AnswerUntil(r => r is AttachLoop);
+        var failure = ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5));
+        var read = _native.Answer<ReadMounts>(_ => new MountsRead([Layout.Rootfs("c1"), Layout.HostMount("c1", "/data"), Layout.HostMount("c1", "/etc/config")]));
+        var find = _native.Answer<FindLoop>(f => new LoopFound(f.Image, "/dev/loop7"));
+        var rollback = _native.AnswerN(8);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+
+        Assert.IsType<AskTimeoutException>(failure.Cause);
+        Assert.Equal(Layout.Mounts, read.Under);
+        Assert.Equal(attach.Image, find.Image);
+        Assert.Equal(
+        [
+            "DetachLoop /images/vol.img",
+            "Unmount " + Layout.HostMount("c1", "/etc/config"), "RemoveMountPoint " + Layout.HostMount("c1", "/etc/config"),
+            "Unmount " + Layout.HostMount("c1", "/data"), "RemoveMountPoint " + Layout.HostMount("c1", "/data"),
+            "Unmount " + Layout.Rootfs("c1"), "RemoveMountPoint " + Layout.Rootfs("c1"),
+            "RemoveMountPoint " + Layout.ContainerDir("c1"),
+        ], rollback.Select(Name));
+        Assert.Equal("/dev/loop7", Assert.IsType<DetachLoop>(rollback[0]).Device);
+        var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
+        Assert.Equal(
+        [
+            .. CreateEvents.Take(12),
+            "Reconciled volume:/vol present",
+            "CreateFailed",
+            "TeardownStarted",
+        ], events.Take(15));
+        var state = await JournalEvents.ContainerStateAsync(_journal, PersistenceId);
+        Assert.Equal(ContainerLifecycle.Failed, state.Lifecycle);
+        Assert.Empty(state.ToUndo);
+        _parent.FishForMessage<ContainerStatus>(s => s.Lifecycle == ContainerLifecycle.Failed);
+        _parent.FishForMessage<ContainerGone>(g => g.ContainerId == "c1");
+    }
+
+    [Fact]
+    public async Task AddContainer_BindNeverAnsweredAndNeverHappened_RecoveryRecordsItAbsentAndOnlyRemovesTheMountPoint()
+    {
+        var settings = DefaultSettings with { NativeCallTimeout = TimeSpan.FromMilliseconds(300) };
+        var container = Spawn(settings);
+
+        container.Tell(new AddContainer("s1", Spec));
+        _native.AnswerUntil(r => r is BindMount b && b.Target == Layout.Rootfs("c1"));
+        Assert.IsType<AskTimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
+        _native.Answer<ReadMounts>(_ => new MountsRead([]));
+        var rollback = _native.AnswerN(2);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+
+        Assert.Equal(["RemoveMountPoint " + Layout.Rootfs("c1"), "RemoveMountPoint " + Layout.ContainerDir("c1")], rollback.Select(Name));
+        var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
+        Assert.Contains("Reconciled rootfs absent", events);
+        Assert.Equal(ContainerLifecycle.Failed, (await JournalEvents.ContainerStateAsync(_journal, PersistenceId)).Lifecycle);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Persistence.InMemory;
+using Orchestrator.Actors.Persistence.Serialization;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.TestKit.Nydus;
+using Orchestrator.TestKit.Privileges;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Integration;
+
+/// <summary>
+/// A container with a nydus rootfs through the real actors and kernel, against a fake nydusd on a
+/// unix socket: the rafs instance is mounted through its API, the snapshot dir is bound, and
+/// teardown asks nydusd first, then unbinds the snapshot dir, then removes the rootfs dir.
+/// </summary>
+[Collection(KernelCollection.Name)]
+public sealed class NydusRootfsTests : Orchestrator.TestKit.TestKit, IDisposable
+{
+    private const string DaemonConfig = """{"device":{"backend":{"type":"localfs","config":{"dir":"/blobs"}}},"mode":"direct"}""";
+
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+
+    private readonly InMemoryJournal _journal;
+    private readonly string _socketDir = Directory.CreateTempSubdirectory("nydus-api-").FullName;
+
+    public NydusRootfsTests()
+        : this(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))))
+    {
+    }
+
+    private NydusRootfsTests(InMemoryJournal journal)
+        : base(new ActorSystemSettings { Journal = journal })
+    {
+        _journal = journal;
+    }
+
+    void IDisposable.Dispose()
+    {
+        Dispose();
+        Directory.Delete(_socketDir, recursive: true);
+    }
+
+    [RootFact]
+    public async Task CreateAndDestroy_NydusRootfs_RafsMountedThroughTheApiThenDeletedBeforeTheSnapshotDirIsUnbound()
+    {
+        await using var nydusd = await FakeNydusd.StartAsync(Path.Combine(_socketDir, "api.sock"));
+        var native = Sys.ActorOf(NativeCallActor.Props(MountNamespaceMode.Private), "native");
+        await using var scratch = await NamespaceScratch.CreateAsync(native, "nydus-rootfs-");
+        var (manager, layout, bootstrap) = await CreateAsync(native, scratch, nydusd.SocketPath);
+
+        var mount = Assert.Single(nydusd.Calls, c => c.Method == "POST");
+        Assert.Equal("/api/v1/mount", mount.Path);
+        Assert.Equal("/rafs/c1/lowerdir", mount.MountPoint);
+        Assert.Contains("mountpoint=%2Frafs%2Fc1%2Flowerdir", mount.RawQuery, StringComparison.Ordinal);
+        using (var body = JsonDocument.Parse(mount.Body))
+        {
+            Assert.Equal("rafs", body.RootElement.GetProperty("fs_type").GetString());
+            Assert.Equal(bootstrap, body.RootElement.GetProperty("source").GetString());
+            Assert.Equal(JsonValueKind.String, body.RootElement.GetProperty("config").ValueKind);
+            Assert.Equal(DaemonConfig, body.RootElement.GetProperty("config").GetString());
+        }
+
+        var table = scratch.MountTable();
+        Assert.True(table.IsMountPoint(layout.SnapshotDir("c1")));
+        Assert.True(table.IsMountPoint(layout.SharedView(layout.SnapshotDir("c1"))));
+        Assert.False(table.IsMountPoint(layout.Rootfs("c1")));
+
+        var report = await manager.Ask<TeardownReport>(new DestroySandbox("s1"), Long);
+
+        Assert.True(report.Clean, string.Join("; ", report.Errors));
+        var delete = nydusd.Calls[^1];
+        Assert.Equal(("DELETE", "/rafs/c1/lowerdir"), (delete.Method, delete.MountPoint));
+        Assert.Empty(nydusd.Mounts);
+        Assert.Equal(
+            ["UndoStarted nydus", "Undone nydus Removed", "UndoStarted snapshotdir", "Undone snapshotdir Removed", "UndoStarted rootfs", "Undone rootfs Removed", "UndoStarted dir", "Undone dir Removed"],
+            await ContainerUndoAsync());
+        Assert.Empty(scratch.MountTable().MountsAtOrBelow(scratch.Path + "/run"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(scratch.InNamespace(scratch.Path + "/run/sandboxes")));
+    }
+
+    [RootFact]
+    public async Task Destroy_NydusdGone_StillSucceedsAndRecordsAlreadyGone()
+    {
+        var nydusd = await FakeNydusd.StartAsync(Path.Combine(_socketDir, "api.sock"));
+        var native = Sys.ActorOf(NativeCallActor.Props(MountNamespaceMode.Private), "native");
+        await using var scratch = await NamespaceScratch.CreateAsync(native, "nydus-rootfs-");
+        var (manager, _, _) = await CreateAsync(native, scratch, nydusd.SocketPath);
+        await nydusd.DisposeAsync();
+
+        var report = await manager.Ask<TeardownReport>(new DestroySandbox("s1"), Long);
+
+        Assert.True(report.Clean, string.Join("; ", report.Errors));
+        Assert.Equal("Undone nydus AlreadyGone", (await ContainerUndoAsync())[1]);
+        Assert.Empty(scratch.MountTable().MountsAtOrBelow(scratch.Path + "/run"));
+    }
+
+    private async Task<(IActorRef Manager, SandboxLayout Layout, string Bootstrap)> CreateAsync(IActorRef native, NamespaceScratch scratch, string socket)
+    {
+        var settings = new SandboxTreeSettings { RunDir = scratch.Path + "/run", NydusApiSocket = socket };
+        var bootstrap = scratch.Image("images/c1/image.boot", 4096);
+        var snapshots = scratch.Dir("snapshots/c1");
+        var manager = Sys.ActorOf(SandboxManager.Props(native, settings), SandboxManager.Name);
+        await manager.Ask<SandboxInfo>(new CreateSandbox("s1"), Long);
+        var created = await manager.Ask<ContainerCreatedReply>(new AddContainer("s1", new ContainerSpec(
+            "c1", new RootfsSpec(RootfsKind.Nydus, bootstrap, SnapshotDir: snapshots, DaemonConfig: DaemonConfig), [], [])), Long);
+        var layout = settings.Layout("s1");
+        Assert.Equal(RootfsKind.Nydus, created.Plan.Rootfs.Type);
+        Assert.Equal("/run/kata-containers/shared/rafs/c1/lowerdir", created.Plan.Rootfs.RafsGuestPath);
+        Assert.Equal(layout.GuestPath(layout.SnapshotDir("c1")), created.Plan.Rootfs.SnapshotDirGuestPath);
+        return (manager, layout, bootstrap);
+    }
+
+    /// <summary>The container's undo events, in journal order.</summary>
+    private async Task<IReadOnlyList<string>> ContainerUndoAsync()
+    {
+        var added = (await JournalEvents.ReadAsync(_journal, SandboxSupervisor.PersistenceIdFor("s1", 1))).OfType<ContainerAdded>().Single();
+        var events = await JournalEvents.DescribeAsync(_journal, $"container-s1-c1-{added.Incarnation}");
+        return [.. events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal) || e.StartsWith("Undone ", StringComparison.Ordinal))];
+    }
+}

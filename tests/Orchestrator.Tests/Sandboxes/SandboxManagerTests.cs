@@ -1,0 +1,150 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Persistence.InMemory;
+using Orchestrator.Actors.Persistence.Serialization;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Actors.Validation;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Sandboxes;
+
+/// <summary>Drives the <see cref="SandboxManager"/> and the tree below it against a probe standing in for the native actor.</summary>
+public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
+{
+    private static readonly SandboxTreeSettings Settings = new() { RunDir = "/run/o" };
+
+    private readonly InMemoryJournal _journal;
+    private readonly NativeProbe _native;
+    private readonly IActorRef _manager;
+
+    public SandboxManagerTests()
+        : this(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))))
+    {
+    }
+
+    private SandboxManagerTests(InMemoryJournal journal)
+        : base(new ActorSystemSettings { Journal = journal })
+    {
+        _journal = journal;
+        _native = new NativeProbe(CreateTestProbe("native"));
+        _manager = ActorOf(SandboxManager.Props(_native.Ref, Settings), SandboxManager.Name);
+    }
+
+    [Fact]
+    public async Task CreateSandbox_Healthy_RegisteredThenLaidOutAndReady()
+    {
+        _manager.Tell(new CreateSandbox("s1"));
+        var calls = _native.ServeUntilReplied(this);
+        var info = ExpectMsg<SandboxInfo>();
+
+        Assert.Equal(SandboxLifecycle.Ready, info.Lifecycle);
+        Assert.Equal(Settings.Layout("s1").Shared, info.SharedDir);
+        Assert.Equal(7, calls.Count);
+        Assert.Equal(["Registered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
+        Assert.Equal("SandboxReady", (await JournalEvents.DescribeAsync(_journal, "sandbox-s1-1"))[^1]);
+    }
+
+    [Fact]
+    public async Task CreateSandbox_SameIdTwice_ConflictAndNothingJournaled()
+    {
+        CreateReady("s1");
+
+        _manager.Tell(new CreateSandbox("s1"));
+
+        Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(["Registered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("..")]
+    [InlineData("../etc")]
+    [InlineData("")]
+    [InlineData("-rf")]
+    public async Task CreateSandbox_BadId_ClearErrorAndNothingJournaledOrCalled(string id)
+    {
+        _manager.Tell(new CreateSandbox(id));
+
+        var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+        Assert.Equal("id", Assert.Single(refused.Problems).Field);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Empty(await JournalEvents.ReadAsync(_journal, SandboxManager.Name));
+    }
+
+    [Fact]
+    public void CreateSandbox_UnknownBlockDriver_Refused()
+    {
+        _manager.Tell(new CreateSandbox("s1", BlockDriver: (BlockDriver)9));
+
+        Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void GetSandbox_Unknown_NotFound()
+    {
+        _manager.Tell(new GetSandbox("nope"));
+
+        var notFound = Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
+        Assert.Equal("nope", notFound.Id);
+    }
+
+    [Fact]
+    public async Task DestroySandbox_Ready_LayoutUndoneThenUnregisteredAndNoLongerListed()
+    {
+        CreateReady("s1");
+        CreateReady("s2");
+
+        _manager.Tell(new DestroySandbox("s1"));
+        _native.ServeUntilReplied(this);
+        var report = ExpectMsg<TeardownReport>();
+        _manager.Tell(ListSandboxes.Instance);
+        var list = ExpectMsg<SandboxList>();
+
+        Assert.True(report.Clean);
+        Assert.Equal(["s2"], list.Sandboxes.Select(s => s.SandboxId));
+        Assert.Equal(["Registered s1", "Registered s2", "Unregistered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
+        _manager.Tell(new GetSandbox("s1"));
+        Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
+    }
+
+    [Fact]
+    public async Task CreateSandbox_LayoutFails_UnregisteredAndTheIdCanBeUsedAgain()
+    {
+        _manager.Tell(new CreateSandbox("s1"));
+        _native.ServeUntilReplied(this, r => r is BindMount b && b.Propagation == "slave" ? ScriptedStepHost.Failure("mount", "EPERM", b.Target) : null);
+        Assert.Equal("EPERM", Assert.IsType<NativeCallFailedException>(ExpectMsg<Status.Failure>().Cause).Error.Errno);
+
+        // The supervisor says it is gone before it answers; the manager forgets it before it reads this.
+        _manager.Tell(new CreateSandbox("s1"));
+        _native.ServeUntilReplied(this);
+
+        Assert.Equal(SandboxLifecycle.Ready, ExpectMsg<SandboxInfo>().Lifecycle);
+        Assert.Equal(["Registered s1", "Unregistered s1", "Registered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
+    }
+
+    [Fact]
+    public void AddContainer_RoutedBySandboxId_CreatedAndListed()
+    {
+        CreateReady("s1");
+
+        _manager.Tell(new AddContainer("s1", new ContainerSpec("c1", new RootfsSpec(RootfsKind.Bind, "/images/c1"), [], [])));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+        _manager.Tell(new GetSandbox("s1"));
+
+        Assert.Equal(new ContainerSummary("c1", ContainerLifecycle.Running), Assert.Single(ExpectMsg<SandboxInfo>().Containers));
+        _manager.Tell(new AddContainer("nope", new ContainerSpec("c1", new RootfsSpec(RootfsKind.Bind, "/images/c1"), [], [])));
+        Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
+    }
+
+    private void CreateReady(string sandboxId)
+    {
+        _manager.Tell(new CreateSandbox(sandboxId));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<SandboxInfo>();
+    }
+}

@@ -1,0 +1,126 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Actors.Validation;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Sandboxes;
+
+public sealed partial class SandboxSupervisorTests
+{
+    [Theory]
+    [InlineData("relative source", "mounts[0].source")]
+    [InlineData("empty source", "mounts[0].source")]
+    [InlineData("destination escaping the root", "mounts[0].destination")]
+    [InlineData("relative destination", "mounts[0].destination")]
+    [InlineData("unknown propagation", "mounts[0].propagation")]
+    [InlineData("unknown rootfs kind", "rootfs.type")]
+    [InlineData("relative rootfs", "rootfs.source")]
+    [InlineData("id with a slash", "id")]
+    [InlineData("id with dots", "id")]
+    [InlineData("relative volume device", "volumes[0].device")]
+    public async Task AddContainer_BadInput_ClearErrorBeforeAnySyscallAndNothingJournaled(string problem, string field)
+    {
+        var spec = problem switch
+        {
+            "relative source" => Spec with { Mounts = [new MountSpec("data", "/data")] },
+            "empty source" => Spec with { Mounts = [new MountSpec("", "/data")] },
+            "destination escaping the root" => Spec with { Mounts = [new MountSpec("/data", "/data/../../etc")] },
+            "relative destination" => Spec with { Mounts = [new MountSpec("/data", "../etc")] },
+            "unknown propagation" => Spec with { Mounts = [new MountSpec("/data", "/data", Propagation: "sideways")] },
+            "unknown rootfs kind" => Spec with { Rootfs = new RootfsSpec((RootfsKind)42, "/images/c1") },
+            "relative rootfs" => Spec with { Rootfs = new RootfsSpec(RootfsKind.Bind, "images/c1") },
+            "id with a slash" => Spec with { Id = "c1/../../x" },
+            "id with dots" => Spec with { Id = ".." },
+            _ => Spec with { Volumes = [new VolumeSpec("vol.img", "/vol", "ext4")] },
+        };
+        var sandbox = CreateReady();
+        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+
+        sandbox.Tell(new AddContainer("s1", spec));
+        var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+
+        Assert.Contains(refused.Problems, p => p.Field == field);
+        Assert.Contains(field, refused.Message, StringComparison.Ordinal);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+    }
+
+    [Fact]
+    public async Task AddContainer_BlockIndexOutOfRange_RefusedAndNothingJournaled()
+    {
+        var sandbox = CreateReady(BlockDriver.VirtioScsi);
+        var volumes = Enumerable.Range(0, 65537).Select(i => new VolumeSpec($"/images/v{i}.img", $"/v{i}", "ext4")).ToList();
+        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+
+        sandbox.Tell(new AddContainer("s1", Spec with { Mounts = [], Volumes = volumes }));
+        var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(10)).Cause);
+
+        Assert.Contains(refused.Problems, p => p.Field == "volumes" && p.Message.Contains("65536", StringComparison.Ordinal));
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+    }
+
+    [Fact]
+    public async Task AddContainer_SameIdTwice_SecondIsAConflictAndTheFirstIsUntouched()
+    {
+        var sandbox = CreateReady();
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+
+        sandbox.Tell(new AddContainer("s1", Spec));
+
+        Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Single((await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ContainerAdded>());
+        sandbox.Tell(new GetContainer("s1", "c1"));
+        Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerInfo>().Lifecycle);
+    }
+
+    [Fact]
+    public async Task AddContainer_SourceDoesNotExist_RefusedWithNothingMountedAndTheContainerForgotten()
+    {
+        var sandbox = CreateReady();
+
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.Answer<InspectHostPaths>(i => new HostPathsInspected(
+            [.. ((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(p => p.Source == "/data" ? p with { Problem = "'/data' does not exist" } : p)]));
+        var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+
+        Assert.Contains("does not exist", refused.Message, StringComparison.Ordinal);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        // The container says it is gone before it answers, so the sandbox has forgotten it by the time it reads this.
+        sandbox.Tell(new GetSandbox("s1"));
+        Assert.Empty(ExpectMsg<SandboxInfo>().Containers);
+        Assert.Contains("ContainerRemoved c1", await JournalEvents.DescribeAsync(_journal, PersistenceId));
+    }
+
+    [Fact]
+    public async Task AddContainer_StepFails_CallerGetsTheErrnoAndTheSandboxForgetsTheContainer()
+    {
+        var sandbox = CreateReady();
+
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.ServeUntilReplied(this, r => r is AttachLoop a ? ScriptedStepHost.Failure("ioctl", "ENXIO", a.Image) : null);
+        var failure = ExpectMsg<Status.Failure>();
+
+        Assert.Equal("ENXIO", Assert.IsType<NativeCallFailedException>(failure.Cause).Error.Errno);
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.ServeUntilReplied(this);
+        Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerCreatedReply>().Plan.Lifecycle);
+        Assert.Equal(2, (await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ContainerAdded>().Count());
+    }
+
+    [Fact]
+    public void GetContainer_Unknown_NotFound()
+    {
+        var sandbox = CreateReady();
+
+        sandbox.Tell(new GetContainer("s1", "nope"));
+
+        Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
+    }
+}

@@ -1,0 +1,192 @@
+using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Persistence.InMemory;
+using Orchestrator.Actors.Persistence.Serialization;
+using Orchestrator.Actors.Resources;
+using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Sandboxes;
+using Orchestrator.TestKit;
+using Orchestrator.Tests.Support;
+
+namespace Orchestrator.Tests.Sandboxes;
+
+/// <summary>
+/// Drives one <see cref="SandboxSupervisor"/> (and the containers it spawns) message by message
+/// against a probe standing in for the native actor, under a parent that reports <see cref="SandboxGone"/>.
+/// </summary>
+public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKit
+{
+    private const string PersistenceId = "sandbox-s1-1";
+
+    private static readonly SandboxTreeSettings Settings = new() { RunDir = "/run/o" };
+
+    private static readonly SandboxLayout Layout = Settings.Layout("s1");
+
+    private static readonly string[] LayoutKeys = ["root", "root-bind", "mounts", "shared", "private", "mounts-bind", "shared-bind"];
+
+    private static readonly ContainerSpec Spec = new(
+        "c1",
+        new RootfsSpec(RootfsKind.Bind, "/images/c1"),
+        [new MountSpec("/data", "/data")],
+        [new VolumeSpec("/images/vol.img", "/vol", "ext4")]);
+
+    private readonly InMemoryJournal _journal;
+    private readonly NativeProbe _native;
+    private readonly TestProbe _parent;
+
+    public SandboxSupervisorTests()
+        : this(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))))
+    {
+    }
+
+    private SandboxSupervisorTests(InMemoryJournal journal)
+        : base(new ActorSystemSettings { Journal = journal })
+    {
+        _journal = journal;
+        _native = new NativeProbe(CreateTestProbe("native"));
+        _parent = CreateTestProbe("parent");
+    }
+
+    private static IEnumerable<string> LayoutCreated => ["SandboxCreateRequested", .. LayoutKeys.SelectMany(k => new[] { "Started " + k, "Created " + k }), "SandboxReady"];
+
+    [Fact]
+    public async Task CreateSandbox_Healthy_LaysOutRootMountsSharedPrivateWithIntentBeforeEachCall()
+    {
+        var sandbox = Spawn();
+
+        sandbox.Tell(new CreateSandbox("s1"));
+        var lastEvents = new List<string>();
+        for (var i = 0; i < LayoutKeys.Length; i++)
+        {
+            var request = _native.AnswerUntil(_ => true);
+            lastEvents.Add((await JournalEvents.DescribeAsync(_journal, PersistenceId))[^1]);
+            _native.Reply(ScriptedStepHost.Healthy(request));
+        }
+
+        var info = ExpectMsg<SandboxInfo>();
+
+        Assert.Equal(LayoutKeys.Select(k => "Started " + k), lastEvents);
+        Assert.Equal(SandboxLifecycle.Ready, info.Lifecycle);
+        Assert.Equal(LayoutCreated, await JournalEvents.DescribeAsync(_journal, PersistenceId));
+        var shared = Assert.IsType<BindMount>(_native.Requests[^1]);
+        Assert.Equal((Layout.Mounts, Layout.Shared, true, "slave"), (shared.Source, shared.Target, shared.ReadOnly, shared.Propagation));
+        Assert.Equal("shared", Assert.IsType<BindMount>(_native.Requests[^2]).Propagation);
+    }
+
+    [Theory]
+    [InlineData("root", "mkdirat", "EACCES")]
+    [InlineData("root-bind", "mount", "EPERM")]
+    [InlineData("private", "mkdirat", "ENOSPC")]
+    [InlineData("shared-bind", "mount", "EINVAL")]
+    public async Task CreateSandbox_StepFails_RollsBackInReverseAnswersSyscallAndErrnoAndIsGone(string failingKey, string syscall, string errno)
+    {
+        var sandbox = Spawn();
+        var failingAt = Array.IndexOf(LayoutKeys, failingKey);
+        var calls = 0;
+
+        sandbox.Tell(new CreateSandbox("s1"));
+        _native.ServeUntilReplied(this, r => r is EnsureDirectory or BindMount && calls++ == failingAt
+            ? ScriptedStepHost.Failure(syscall, errno, "/run/o")
+            : null);
+        var failure = ExpectMsg<Status.Failure>();
+
+        var error = Assert.IsType<NativeCallFailedException>(failure.Cause);
+        Assert.Equal((syscall, errno), (error.Error.Syscall, error.Error.Errno));
+        var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
+        var undoStarted = events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal)).Select(e => e["UndoStarted ".Length..]);
+        Assert.Equal(LayoutKeys.Take(failingAt + 1).Reverse(), undoStarted);
+        Assert.Equal($"Failed {failingKey} {errno}", events[1 + (2 * failingAt) + 1]);
+        var state = await JournalEvents.SandboxStateAsync(_journal, PersistenceId);
+        Assert.Equal(SandboxLifecycle.Failed, state.Lifecycle);
+        Assert.Empty(state.Ledger.ToUndo);
+        _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
+    }
+
+    [Fact]
+    public void CreateSandbox_SecondTime_Conflict()
+    {
+        var sandbox = CreateReady();
+
+        sandbox.Tell(new CreateSandbox("s1"));
+
+        Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task DestroySandbox_WithAContainer_ContainerTornDownFirstThenTheLayoutInReverse()
+    {
+        var sandbox = CreateReady();
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+
+        sandbox.Tell(new DestroySandbox("s1"));
+        var calls = _native.ServeUntilReplied(this);
+        var report = ExpectMsg<TeardownReport>();
+
+        Assert.True(report.Clean, string.Join("; ", report.Errors));
+        Assert.IsType<DetachLoop>(calls[0]);
+        var lastContainerCall = calls.ToList().FindLastIndex(c => c is RemoveMountPoint r && r.Target == Layout.ContainerDir("c1"));
+        Assert.True(lastContainerCall >= 0);
+        Assert.DoesNotContain(calls.Take(lastContainerCall), c => c is Unmount u && u.Target == Layout.Shared);
+        Assert.Equal(
+        [
+            .. LayoutCreated, "ContainerAdded c1", "SandboxDestroyStarted", "ContainerRemoved c1",
+            .. LayoutKeys.Reverse().SelectMany(k => new[] { "UndoStarted " + k, $"Undone {k} Removed" }),
+            "SandboxDestroyed 0",
+        ], await JournalEvents.DescribeAsync(_journal, PersistenceId));
+        var added = (await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ContainerAdded>().Single();
+        Assert.Equal("TeardownCompleted 0", (await JournalEvents.DescribeAsync(_journal, $"container-s1-c1-{added.Incarnation}"))[^1]);
+        _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
+    }
+
+    [Fact]
+    public async Task DestroySandbox_JournalSaysMountedKernelSaysGone_SucceedsAndRecordsAlreadyGone()
+    {
+        var sandbox = CreateReady();
+
+        sandbox.Tell(new DestroySandbox("s1"));
+        _native.ServeUntilReplied(this, r => r switch
+        {
+            Unmount u => new UnmountDone(u.Target, UnmountOutcome.NotMounted),
+            RemoveMountPoint m => new MountPointRemoved(m.Target, RemoveOutcome.AlreadyGone),
+            _ => null,
+        });
+        var report = ExpectMsg<TeardownReport>();
+
+        Assert.True(report.Clean);
+        var undone = (await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ResourceUndone>().ToList();
+        Assert.Equal(LayoutKeys.Reverse(), undone.Select(u => u.Key));
+        Assert.All(undone, u => Assert.Equal(UndoOutcome.AlreadyGone, u.How));
+        Assert.Equal(SandboxLifecycle.Destroyed, (await JournalEvents.SandboxStateAsync(_journal, PersistenceId)).Lifecycle);
+        _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
+    }
+
+    private IActorRef Spawn()
+    {
+        var props = SandboxSupervisor.Props("s1", 1, _native.Ref, Settings, respawned: false);
+        return ActorOf(Props.Create(() => new SandboxParent(props, _parent.Ref)));
+    }
+
+    private IActorRef CreateReady(BlockDriver driver = BlockDriver.VirtioBlk)
+    {
+        var sandbox = Spawn();
+        sandbox.Tell(new CreateSandbox("s1", BlockDriver: driver));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<SandboxInfo>();
+        return sandbox;
+    }
+
+    /// <summary>Stands in for the manager: spawns the supervisor, forwards commands to it and its <see cref="SandboxGone"/> to the observer.</summary>
+    private sealed class SandboxParent : ReceiveActor
+    {
+        public SandboxParent(Props child, IActorRef observer)
+        {
+            var sandbox = Context.ActorOf(child, "s1-1");
+            Receive<SandboxGone>(g => observer.Tell(g));
+            ReceiveAny(m => sandbox.Forward(m));
+        }
+    }
+}
