@@ -125,9 +125,11 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IContainerS
         Context.Parent.Tell(new ContainerStatus(ContainerId, _state.Lifecycle));
 
         // Respawned with an empty journal: the supervisor accepted it but the create never began.
-        // A create rolled back here ends Failed holding nothing, as a create that failed live does:
-        // the supervisor forgets it either way, so the id can be used again.
-        if ((_respawned && _state.Lifecycle == ContainerLifecycle.New) || (_state.Lifecycle is ContainerLifecycle.Destroyed or ContainerLifecycle.Failed && HoldsNothing))
+        // A create rolled back here after an in-process restart was already answered (its ask
+        // failed), so it is forgotten like a create that failed live. After a process restart
+        // nobody was answered: it stays listed as Failed, a clear state, until it is deleted.
+        var rolledBackAndAnswered = _state.Lifecycle == ContainerLifecycle.Failed && !_respawned;
+        if ((_respawned && _state.Lifecycle == ContainerLifecycle.New) || ((_state.Lifecycle == ContainerLifecycle.Destroyed || rolledBackAndAnswered) && HoldsNothing))
         {
             Gone();
         }

@@ -66,4 +66,30 @@ public sealed partial class ContainerActorTests
         Assert.Contains("Reconciled rootfs absent", events);
         Assert.Equal(ContainerLifecycle.Failed, (await JournalEvents.ContainerStateAsync(_journal, PersistenceId)).Lifecycle);
     }
+
+    [Fact]
+    public async Task Respawned_CreateInterruptedByProcessRestart_RolledBackAndKeptListedAsFailed()
+    {
+        var first = Spawn();
+        first.Tell(new AddContainer("s1", Spec));
+        _native.AnswerUntil(r => r is BindMount b && b.Target == Layout.Rootfs("c1"));
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        Spawn(respawned: true);
+        _native.Answer<ReadMounts>(_ => new MountsRead([Layout.Rootfs("c1")]));
+        _native.AnswerN(3);
+
+        _parent.FishForMessage<ContainerStatus>(s => s.Lifecycle == ContainerLifecycle.Failed);
+        for (var m = _parent.ReceiveOne(TimeSpan.FromMilliseconds(300)); m is not null; m = _parent.ReceiveOne(TimeSpan.FromMilliseconds(300)))
+        {
+            Assert.IsNotType<ContainerGone>(m);
+        }
+
+        var state = await JournalEvents.ContainerStateAsync(_journal, PersistenceId);
+        Assert.Equal(ContainerLifecycle.Failed, state.Lifecycle);
+        Assert.Equal("create interrupted by a restart", state.Reason);
+        Assert.Empty(state.ToUndo);
+    }
 }

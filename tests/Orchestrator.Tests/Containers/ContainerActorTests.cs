@@ -134,10 +134,10 @@ public sealed partial class ContainerActorTests : Orchestrator.TestKit.TestKit
         Assert.True(info.Plan.SharedPaths[1].ReadOnly);
     }
 
-    private IActorRef Spawn(SandboxTreeSettings? settings = null, ContainerSpec? spec = null, IReadOnlyList<int>? blockIndexes = null)
+    private IActorRef Spawn(SandboxTreeSettings? settings = null, ContainerSpec? spec = null, IReadOnlyList<int>? blockIndexes = null, bool respawned = false)
     {
         var entry = new ContainerEntry("c1", 1, blockIndexes ?? Enumerable.Range(0, CreatePlan.BlockDevicesNeeded(spec ?? Spec)).ToList());
-        var props = ContainerActor.Props("s1", entry, BlockDriver.VirtioBlk, _native.Ref, settings ?? DefaultSettings, respawned: false);
+        var props = ContainerActor.Props("s1", entry, BlockDriver.VirtioBlk, _native.Ref, settings ?? DefaultSettings, respawned);
         return ActorOf(Props.Create(() => new ContainerParent(props, _parent.Ref)));
     }
 

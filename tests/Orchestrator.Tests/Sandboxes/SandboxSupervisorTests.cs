@@ -95,7 +95,8 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
         Assert.Equal((syscall, errno), (error.Error.Syscall, error.Error.Errno));
         var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
         var undoStarted = events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal)).Select(e => e["UndoStarted ".Length..]);
-        Assert.Equal(LayoutKeys.Take(failingAt + 1).Reverse(), undoStarted);
+        // A directory that could not be made is left alone: whatever stands there is not ours.
+        Assert.Equal(LayoutKeys.Take(failingAt + 1).Reverse().Where(k => k != failingKey || k.EndsWith("-bind", StringComparison.Ordinal)), undoStarted);
         Assert.Equal($"Failed {failingKey} {errno}", events[1 + (2 * failingAt) + 1]);
         var state = await JournalEvents.SandboxStateAsync(_journal, PersistenceId);
         Assert.Equal(SandboxLifecycle.Failed, state.Lifecycle);
