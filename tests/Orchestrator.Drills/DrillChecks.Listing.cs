@@ -20,8 +20,10 @@ internal static partial class DrillChecks
         for (var attempt = 0; attempt < SettleAttempts; attempt++)
         {
             list = await api.GetAsync<SandboxListResponse>("/v1/sandboxes").ConfigureAwait(false);
-            if (list.Sandboxes.All(s => s.Lifecycle is not (SandboxLifecycle.New or SandboxLifecycle.Creating or SandboxLifecycle.Destroying)
-                && s.Containers.All(c => c.Lifecycle is not (ContainerLifecycle.New or ContainerLifecycle.Creating or ContainerLifecycle.TearingDown))))
+            // Destroyed is on its way out: the parent forgets it a moment later. One that stays is
+            // reported when settling times out.
+            if (list.Sandboxes.All(s => s.Lifecycle is not (SandboxLifecycle.New or SandboxLifecycle.Creating or SandboxLifecycle.Destroying or SandboxLifecycle.Destroyed)
+                && s.Containers.All(c => c.Lifecycle is not (ContainerLifecycle.New or ContainerLifecycle.Creating or ContainerLifecycle.TearingDown or ContainerLifecycle.Destroyed))))
             {
                 return list;
             }
@@ -34,11 +36,12 @@ internal static partial class DrillChecks
 
     /// <summary>
     /// Check 1: the restarted service lists exactly what was acknowledged, plus what was in flight in
-    /// a clear state (a rolled-back create is Failed; a destroy finishes and the thing is gone). With
-    /// <paramref name="deletesStarted"/> false (a random kill) a delete in flight may not have
-    /// reached the server at all, so finding it untouched is also right.
+    /// a clear state (a rolled-back create is Failed; a destroy that started finishes and the thing is
+    /// gone). A delete whose first event never reached the journal (a kill before the request got
+    /// there, a crash before the first undo intent) did not start: finding the thing untouched is
+    /// right too, and the caller would simply ask again.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> ListingAsync(DrillApi api, SandboxListResponse list, DrillModel model, bool deletesStarted)
+    public static async Task<IReadOnlyList<string>> ListingAsync(DrillApi api, SandboxListResponse list, DrillModel model)
     {
         var problems = new List<string>();
         var listed = list.Sandboxes.ToDictionary(s => s.Id, StringComparer.Ordinal);
@@ -49,7 +52,7 @@ internal static partial class DrillChecks
             {
                 Expected.Acknowledged => lifecycle == SandboxLifecycle.Ready,
                 Expected.CreateInFlight => lifecycle is null or SandboxLifecycle.Ready or SandboxLifecycle.Failed,
-                Expected.DeleteInFlight => lifecycle is null || (!deletesStarted && lifecycle == SandboxLifecycle.Ready),
+                Expected.DeleteInFlight => lifecycle is null || lifecycle == SandboxLifecycle.Ready,
                 _ => lifecycle is null,
             };
             if (!fine)
@@ -69,7 +72,7 @@ internal static partial class DrillChecks
                 {
                     Expected.Acknowledged => lifecycle == ContainerLifecycle.Running,
                     Expected.CreateInFlight => lifecycle is null or ContainerLifecycle.Running or ContainerLifecycle.Failed,
-                    Expected.DeleteInFlight => lifecycle is null || (!deletesStarted && lifecycle == ContainerLifecycle.Running),
+                    Expected.DeleteInFlight => lifecycle is null || lifecycle == ContainerLifecycle.Running,
                     _ => lifecycle is null,
                 };
                 if (!fine)
@@ -82,14 +85,14 @@ internal static partial class DrillChecks
                 .Select(c => $"container {sandbox.Id}/{c.Id} is listed but was never asked for"));
             foreach (var container in sandbox.Containers.Where(c => c.Lifecycle == ContainerLifecycle.Running))
             {
-                problems.AddRange(await PathsAsync(api, sandbox.Id, container.Id, model, deletesStarted).ConfigureAwait(false));
+                problems.AddRange(await PathsAsync(api, sandbox.Id, container.Id, model).ConfigureAwait(false));
             }
         }
 
         return problems;
     }
 
-    private static async Task<IReadOnlyList<string>> PathsAsync(DrillApi api, string sandboxId, string containerId, DrillModel model, bool deletesStarted)
+    private static async Task<IReadOnlyList<string>> PathsAsync(DrillApi api, string sandboxId, string containerId, DrillModel model)
     {
         var info = await api.GetAsync<ContainerResponse>($"/v1/sandboxes/{sandboxId}/containers/{containerId}").ConfigureAwait(false);
         var hot = (info.Plan?.SharedPaths ?? []).Where(p => p.HotAdded).Select(p => p.ContainerPath).ToHashSet(StringComparer.Ordinal);
@@ -101,7 +104,7 @@ internal static partial class DrillChecks
             {
                 Expected.Acknowledged => present,
                 Expected.CreateInFlight => true,
-                Expected.DeleteInFlight => !present || !deletesStarted,
+                Expected.DeleteInFlight => true,
                 _ => !present,
             };
             if (!fine)

@@ -12,7 +12,7 @@ internal static partial class DrillRunner
     /// checks the journal once more.
     /// </summary>
     private static async Task<DrillRow> RecoverAndCheckAsync(
-        DrillEnvironment environment, string name, DrillModel model, int crashes, bool deletesStarted, List<string> problems)
+        DrillEnvironment environment, string name, DrillModel model, int crashes, List<string> problems)
     {
         var recovered = false;
         var timeToRecover = TimeSpan.Zero;
@@ -36,7 +36,7 @@ internal static partial class DrillRunner
                 var api = new DrillApi(server.Client);
                 var list = await DrillChecks.SettleAsync(api).ConfigureAwait(false);
                 timeToRecover = server.Started.Elapsed;
-                problems.AddRange(await DrillChecks.ListingAsync(api, list, model, deletesStarted).ConfigureAwait(false));
+                problems.AddRange(await DrillChecks.ListingAsync(api, list, model).ConfigureAwait(false));
                 await using (var journal = await environment.OpenJournalAsync().ConfigureAwait(false))
                 {
                     problems.AddRange((await JournalSnapshot.TakeAsync(journal).ConfigureAwait(false)).Problems(before).Select(p => "journal after recovery: " + p));

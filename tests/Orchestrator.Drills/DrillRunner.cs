@@ -45,20 +45,20 @@ internal static partial class DrillRunner
             }
         }
 
-        return await RecoverAndCheckAsync(environment, failpoint, model, crashes, deletesStarted: true, problems).ConfigureAwait(false);
+        return await RecoverAndCheckAsync(environment, failpoint, model, crashes, problems).ConfigureAwait(false);
     }
 
     /// <summary>
     /// One random-kill round: a seeded mixed workload with a SIGKILL after a seeded delay, then
-    /// recovery and the checks. The seed and round fix the workload and the moment exactly; only
+    /// recovery and the checks. The round's seed fixes the workload and the moment exactly; only
     /// how far the server got by then depends on the machine.
     /// </summary>
     public static async Task<DrillRow> RunRandomKillAsync(OrchestratorExecutable executable, int seed, int round, string? postgres)
     {
         await using var environment = await DrillEnvironment.CreateAsync(executable, postgres).ConfigureAwait(false);
-        var random = new Random(unchecked(seed + (round * 7919)));
+        var random = new Random(seed);
         var killAfter = TimeSpan.FromMilliseconds(random.Next(20, 2500));
-        var name = $"seed {seed} round {round}, kill -9 after {killAfter.TotalMilliseconds:F0} ms";
+        var name = $"round {round} (seed {seed}), kill -9 after {killAfter.TotalMilliseconds:F0} ms";
         var model = new DrillModel();
         var problems = new List<string>();
         var crashes = 0;
@@ -80,7 +80,7 @@ internal static partial class DrillRunner
             }
         }
 
-        return await RecoverAndCheckAsync(environment, name, model, crashes, deletesStarted: false, problems).ConfigureAwait(false);
+        return await RecoverAndCheckAsync(environment, name, model, crashes, problems).ConfigureAwait(false);
     }
 
     private static async Task<int> KillLaterAsync(OrchestratorServer server, TimeSpan after)

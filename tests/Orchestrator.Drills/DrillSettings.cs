@@ -31,6 +31,12 @@ internal static class DrillSettings
 
     public static int Rounds => Integer("ORCHESTRATOR_DRILLS_ROUNDS") ?? (Full ? FullRounds : ShortRounds);
 
+    /// <summary><c>ORCHESTRATOR_DRILLS_FAILPOINTS=a,b</c> runs only those failpoints (to replay one); null runs all.</summary>
+    public static IReadOnlySet<string>? Only =>
+        Environment.GetEnvironmentVariable("ORCHESTRATOR_DRILLS_FAILPOINTS") is { Length: > 0 } names
+            ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+            : null;
+
     public static int Seed => Integer("ORCHESTRATOR_DRILLS_SEED") ?? Random.Shared.Next();
 
     /// <summary>Where each run's table is written, besides the test output.</summary>

@@ -16,7 +16,7 @@ public sealed class FailpointDrillTests(ITestOutputHelper output)
     {
         var executable = OrchestratorExecutable.Locate();
         var rows = new List<DrillRow>();
-        foreach (var failpoint in await executable.ListFailpointsAsync())
+        foreach (var failpoint in (await executable.ListFailpointsAsync()).Where(f => DrillSettings.Only?.Contains(f) ?? true))
         {
             rows.Add(await DrillRunner.RunFailpointAsync(executable, failpoint, postgres: null));
         }
@@ -32,6 +32,7 @@ public sealed class FailpointDrillTests(ITestOutputHelper output)
         var all = await executable.ListFailpointsAsync();
         var failpoints = DrillSettings.Full ? all : [.. all.Where(DrillSettings.PostgresSubset.Contains)];
         Assert.Equal(DrillSettings.Full ? all.Count : DrillSettings.PostgresSubset.Count, failpoints.Count);
+        failpoints = [.. failpoints.Where(f => DrillSettings.Only?.Contains(f) ?? true)];
         await using var server = await PostgresServer.StartAsync();
         var rows = new List<DrillRow>();
         foreach (var failpoint in failpoints)

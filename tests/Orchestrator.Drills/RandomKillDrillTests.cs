@@ -16,10 +16,12 @@ public sealed class RandomKillDrillTests(ITestOutputHelper output)
         var executable = OrchestratorExecutable.Locate();
         var seed = DrillSettings.Seed;
         output.WriteLine($"random-kill drill: seed {seed} (replay with ORCHESTRATOR_DRILLS_SEED={seed}), {DrillSettings.Rounds} rounds");
+        // Each round draws its own seed from the run's, so rounds differ and one seed replays them all.
+        var rounds = new Random(seed);
         var rows = new List<DrillRow>();
         for (var round = 1; round <= DrillSettings.Rounds; round++)
         {
-            rows.Add(await DrillRunner.RunRandomKillAsync(executable, seed, round, postgres: null));
+            rows.Add(await DrillRunner.RunRandomKillAsync(executable, rounds.Next(), round, postgres: null));
         }
 
         DrillReport.PrintAndAssert(output, $"Random-kill drill, SQLite journal, seed {seed}", "random-kill-sqlite", rows);
