@@ -41,6 +41,14 @@ public static class Directories
     /// </summary>
     internal static RemoveOutcome RemoveBeneath(string root, IReadOnlyList<string> components, string requestedPath, bool allowFile)
     {
+        // A root that was never made (a crash between journaling a layout's first directory and
+        // creating it) holds nothing to remove; opening it would fail with ENOENT and turn an
+        // idempotent undo into a teardown error that no retry can clear.
+        if (!Directory.Exists(root))
+        {
+            return RemoveOutcome.AlreadyGone;
+        }
+
         var parentComponents = components.Take(components.Count - 1).ToArray();
         var name = components[^1];
         using var parent = NoFollowTree.OpenDirectory(root, parentComponents, requestedPath, create: false, default, out _);

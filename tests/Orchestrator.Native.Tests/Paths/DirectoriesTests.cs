@@ -47,6 +47,15 @@ public sealed class DirectoriesTests : IDisposable
     }
 
     [Fact]
+    public void SafeRemoveMountPoint_RootNeverCreated_ReportsAlreadyGone()
+    {
+        var root = Path.Combine(_root, "run", "sandboxes");
+
+        Assert.Equal(RemoveOutcome.AlreadyGone, Orchestrator.Native.Mounting.Mounts.SafeRemoveMountPoint(root, "s1"));
+        Assert.False(Directory.Exists(root));
+    }
+
+    [Fact]
     public void RemoveEmptyDirectory_NotEmpty_ThrowsEnotempty()
     {
         var path = Directory.CreateDirectory(Path.Combine(_root, "full")).FullName;

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Orchestrator.Actors.Persistence;
+
+namespace Orchestrator.Drills;
+
+/// <summary>
+/// Every persistence id's events as stored (sequence number, manifest and payload as JSON), read by
+/// replaying each from the start: taking one proves the journal replays without error.
+/// </summary>
+internal sealed record JournalSnapshot(IReadOnlyDictionary<string, JournalSnapshot.History> Histories)
+{
+    public static async Task<JournalSnapshot> TakeAsync(IJournal journal)
+    {
+        var histories = new SortedDictionary<string, History>(StringComparer.Ordinal);
+        foreach (var id in await journal.CurrentPersistenceIdsAsync().ConfigureAwait(false))
+        {
+            var events = new List<(long, string)>();
+            await journal.ReplayMessagesAsync(id, 1, long.MaxValue, long.MaxValue,
+                p => events.Add((p.SequenceNr, p.Manifest + " " + JsonSerializer.Serialize(p.Payload, p.Payload.GetType())))).ConfigureAwait(false);
+            var highest = await journal.ReadHighestSequenceNrAsync(id).ConfigureAwait(false);
+            histories[id] = new History(highest, events);
+        }
+
+        return new JournalSnapshot(histories);
+    }
+
+    /// <summary>
+    /// Check 4: every history replays as one contiguous run ending at its highest sequence number,
+    /// and against <paramref name="before"/> (taken before the restart) no highest sequence number
+    /// went down and no stored event changed: a sequence number was never written twice.
+    /// </summary>
+    public IReadOnlyList<string> Problems(JournalSnapshot? before)
+    {
+        var problems = new List<string>();
+        foreach (var (id, history) in Histories)
+        {
+            for (var i = 1; i < history.Events.Count; i++)
+            {
+                if (history.Events[i].SequenceNr != history.Events[i - 1].SequenceNr + 1)
+                {
+                    problems.Add($"{id} replays {history.Events[i - 1].SequenceNr} then {history.Events[i].SequenceNr}");
+                }
+            }
+
+            if (history.Events.Count > 0 && history.Events[^1].SequenceNr != history.Highest)
+            {
+                problems.Add($"{id} replays up to {history.Events[^1].SequenceNr} but its highest sequence number is {history.Highest}");
+            }
+        }
+
+        foreach (var (id, old) in before?.Histories ?? new Dictionary<string, History>())
+        {
+            if (!Histories.TryGetValue(id, out var now))
+            {
+                continue;
+            }
+
+            if (now.Highest < old.Highest)
+            {
+                problems.Add($"{id}: highest sequence number went down from {old.Highest} to {now.Highest}");
+            }
+
+            var stored = now.Events.ToDictionary(e => e.SequenceNr, e => e.Event);
+            problems.AddRange(old.Events.Where(e => stored.TryGetValue(e.SequenceNr, out var again) && again != e.Event)
+                .Select(e => $"{id}: event {e.SequenceNr} was rewritten"));
+        }
+
+        return problems;
+    }
+
+    public sealed record History(long Highest, IReadOnlyList<(long SequenceNr, string Event)> Events);
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Orchestrator.TestKit.Processes;
+
+/// <summary>
+/// The built <c>orchestrator</c> executable (<c>src/Orchestrator/bin/&lt;configuration&gt;/net10.0/orchestrator.dll</c>),
+/// found from the test assembly's own output folder so that one build serves every drill.
+/// </summary>
+public sealed class OrchestratorExecutable
+{
+    private const string SolutionFile = "Orchestrator.sln";
+
+    private OrchestratorExecutable(string dllPath) => DllPath = dllPath;
+
+    /// <summary>The path of <c>orchestrator.dll</c>, run as <c>dotnet orchestrator.dll</c>.</summary>
+    public string DllPath { get; }
+
+    /// <summary>The folder holding <c>Orchestrator.sln</c>.</summary>
+    public static string SolutionDirectory { get; } = FindSolutionDirectory();
+
+    /// <summary>
+    /// The executable built in the same configuration as the caller (Debug or Release), which the
+    /// solution build produced; throws naming the path when it is missing.
+    /// </summary>
+    public static OrchestratorExecutable Locate()
+    {
+        // <solution>/tests/<project>/bin/<configuration>/<tfm>/
+        var baseDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var framework = baseDir.Name;
+        var configuration = baseDir.Parent?.Name ?? "Debug";
+        var dll = Path.Combine(SolutionDirectory, "src", "Orchestrator", "bin", configuration, framework, "orchestrator.dll");
+        return File.Exists(dll)
+            ? new OrchestratorExecutable(dll)
+            : throw new FileNotFoundException($"the orchestrator executable is not built at {dll}; build Orchestrator.sln first", dll);
+    }
+
+    /// <summary>Every failpoint the executable knows, from <c>orchestrator failpoints --json</c>.</summary>
+    public async Task<IReadOnlyList<string>> ListFailpointsAsync(CancellationToken cancellationToken = default)
+    {
+        var (exitCode, output) = await RunAsync(["failpoints", "--json"], cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"orchestrator failpoints --json exited with {exitCode}: {output}");
+        }
+
+        return JsonSerializer.Deserialize<string[]>(output) ?? throw new InvalidOperationException("orchestrator failpoints --json printed null");
+    }
+
+    /// <summary>Runs a client command of the executable to completion and returns its exit code and standard output.</summary>
+    public async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var text = await output.ConfigureAwait(false);
+        var problems = await error.ConfigureAwait(false);
+        return (process.ExitCode, process.ExitCode == 0 ? text : text + problems);
+    }
+
+    private static string FindSolutionDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no {SolutionFile} above {AppContext.BaseDirectory}");
+    }
+}
