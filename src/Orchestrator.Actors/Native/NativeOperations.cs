@@ -45,6 +45,7 @@ public sealed partial class NativeOperations : IDisposable
                 NydusMount r => NydusMountInstance(r),
                 NydusUnmount r => NydusUnmountInstance(r),
                 MountTmpfs r => Tmpfs(r),
+                SweepStaging r => Sweep(r),
                 _ => throw new ArgumentException($"unknown native request {request.GetType().Name}", nameof(request)),
             };
         }
@@ -115,6 +116,32 @@ public sealed partial class NativeOperations : IDisposable
         }
 
         return new BindMounted(r.Target);
+    }
+
+    private static StagingSwept Sweep(SweepStaging r)
+    {
+        var detached = new List<string>();
+        foreach (var entry in MountInfo.ReadThread().MountsAtOrBelow(r.Directory).Where(e => e.MountPoint != r.Directory).Reverse())
+        {
+            Mounts.Unmount(entry.MountPoint, detach: true);
+            detached.Add(entry.MountPoint);
+        }
+
+        var removed = new List<string>();
+        if (!FileStat.TryLstat(r.Directory, out var status) || !status.IsDirectory)
+        {
+            return new StagingSwept(detached, removed);
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(r.Directory))
+        {
+            if (Mounts.SafeRemoveMountPoint(r.Root, Path.GetRelativePath(r.Root, entry)) == Orchestrator.Native.Paths.RemoveOutcome.Removed)
+            {
+                removed.Add(entry);
+            }
+        }
+
+        return new StagingSwept(detached, removed);
     }
 
     private static TmpfsMounted Tmpfs(MountTmpfs r)

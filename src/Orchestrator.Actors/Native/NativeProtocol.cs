@@ -126,3 +126,12 @@ public sealed record GetNativeInfo : INativeRequest;
 /// its <c>mountinfo</c>, and its <c>root</c> through which paths resolve in its mount namespace.
 /// </summary>
 public sealed record NativeInfo(string TaskProcPath, MountNamespaceMode Mode) : INativeReply;
+
+/// <summary>
+/// Empty a staging directory: detach every mount below <see cref="Directory"/> (deepest first),
+/// then remove every entry left in it, mounted or not. Staging points live only inside one
+/// read-only bind, so anything found here was left by a crash mid-call.
+/// </summary>
+public sealed record SweepStaging(string Root, string Directory) : INativeRequest;
+
+public sealed record StagingSwept(IReadOnlyList<string> Detached, IReadOnlyList<string> Removed) : INativeReply;

@@ -10,7 +10,7 @@ internal static partial class SandboxLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Sandbox {SandboxId} destroyed with {ErrorCount} errors")]
     public static partial void Destroyed(ILogger logger, string sandboxId, int errorCount);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Sandbox {SandboxId}: detaching staging mount {MountTarget} left by an interrupted read-only bind")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Sandbox {SandboxId}: cleared staging {MountTarget} left by an interrupted read-only bind")]
     public static partial void StagingLeftover(ILogger logger, string sandboxId, string mountTarget);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Sandbox {SandboxId}: create interrupted by a restart, rolling back")]

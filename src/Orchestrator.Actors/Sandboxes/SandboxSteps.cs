@@ -59,24 +59,18 @@ internal static class SandboxSteps
             return [];
         }
 
-        var reply = await host.CallAsync(new ReadMounts(host.Layout.Private));
-        if (reply is not MountsRead read)
+        var reply = await host.CallAsync(new SweepStaging(host.SafeRoot, host.Layout.Private));
+        if (reply is NativeFailed f)
         {
-            return reply is NativeFailed f ? [$"private staging ({host.Layout.Private}): {f.Error.Message}"] : [];
+            return [$"private staging ({host.Layout.Private}): {f.Error.Message}"];
         }
 
-        var errors = new List<string>();
-        foreach (var staging in read.MountPoints.Where(p => p != host.Layout.Private).OrderByDescending(p => p.Length))
+        var swept = (StagingSwept)reply;
+        foreach (var staging in swept.Detached.Concat(swept.Removed).Distinct(StringComparer.Ordinal))
         {
             SandboxLog.StagingLeftover(host.Log, host.SandboxId, staging);
-            var unmount = await host.CallAsync(new Unmount(host.SafeRoot, staging, Detach: true));
-            var remove = await host.CallAsync(new RemoveMountPoint(host.SafeRoot, staging));
-            foreach (var failed in new[] { unmount, remove }.OfType<NativeFailed>())
-            {
-                errors.Add($"staging {staging}: {failed.Error.Message}");
-            }
         }
 
-        return errors;
+        return [];
     }
 }

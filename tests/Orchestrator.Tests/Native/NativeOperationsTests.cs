@@ -130,4 +130,28 @@ public sealed class NativeOperationsTests
             Assert.False(Directory.Exists(target));
         });
     }
+
+    [RootFact]
+    public void SweepStaging_MountedAndBareLeftovers_BothGoneAndPrivateEmpty()
+    {
+        PrivateMountNamespace.RunInScratchTmpfs(scratch =>
+        {
+            using var ops = new NativeOperations();
+            var layout = new SandboxLayout(Path.Combine(scratch, "run"), "s1");
+            var source = Directory.CreateDirectory(Path.Combine(scratch, "src")).FullName;
+            LayOut(ops, layout);
+            var mounted = layout.Staging(layout.HostMount("c1", "/a"));
+            var bare = layout.Staging(layout.HostMount("c1", "/b"));
+            Ok<BindMounted>(ops.Execute(new BindMount(source, mounted, ReadOnly: true)));
+            Directory.CreateDirectory(bare);
+
+            var swept = Ok<StagingSwept>(ops.Execute(new SweepStaging(layout.SandboxesDir, layout.Private)));
+
+            Assert.Equal([mounted], swept.Detached);
+            Assert.Equal(new[] { bare, mounted }.Order(StringComparer.Ordinal), swept.Removed.Order(StringComparer.Ordinal));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(layout.Private));
+            Assert.DoesNotContain(MountInfo.ReadThread().MountsAtOrBelow(layout.Private), e => e.MountPoint != layout.Private);
+            TearDown(ops, layout);
+        });
+    }
 }

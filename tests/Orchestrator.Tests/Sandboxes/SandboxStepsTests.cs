@@ -44,19 +44,17 @@ public class SandboxStepsTests
     }
 
     [Fact]
-    public async Task DestroyLayoutAsync_StagingLeftByCrash_DetachedBeforePrivateIsRemoved()
+    public async Task DestroyLayoutAsync_Always_SweepsStagingBeforePrivateIsRemoved()
     {
         var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
         await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
-        var leftover = host.Layout.Private + "/0123456789abcdef";
-        var destroying = new ScriptedSandboxHost(r => r is ReadMounts ? new MountsRead([leftover]) : ScriptedStepHost.Healthy(r), host.State);
+        var destroying = new ScriptedSandboxHost(ScriptedStepHost.Healthy, host.State);
 
         var errors = await SandboxSteps.DestroyLayoutAsync(destroying, "destroy", TeardownRetryPolicy.Default);
 
         Assert.Empty(errors);
-        Assert.Equal(new Unmount(destroying.SafeRoot, leftover, Detach: true), destroying.Calls[1]);
-        var removals = destroying.Calls.OfType<RemoveMountPoint>().Select(r => r.Target).ToList();
-        Assert.True(removals.IndexOf(leftover) < removals.IndexOf(host.Layout.Private));
+        Assert.Equal(new SweepStaging(destroying.SafeRoot, host.Layout.Private), destroying.Calls[0]);
+        Assert.True(destroying.Calls.FindIndex(c => c is RemoveMountPoint r && r.Target == host.Layout.Private) > 0);
         Assert.Equal(SandboxLifecycle.Destroyed, destroying.State.Lifecycle);
     }
 

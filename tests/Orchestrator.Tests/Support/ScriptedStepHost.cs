@@ -87,6 +87,7 @@ internal sealed class ScriptedStepHost : IContainerStepHost
         NydusUnmount n => new NydusUnmounted(n.MountPoint, true),
         ReadMounts => new MountsRead([]),
         FindLoop f => new LoopFound(f.Image, null),
+        SweepStaging => new StagingSwept([], []),
         _ => throw new InvalidOperationException($"no scripted answer for {request}"),
     };
 
