@@ -72,10 +72,15 @@ public static class LoopDevices
                 TrimAttribute(autoClear) == "1",
                 TrimAttribute(readOnly) == "1");
         }
-        catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception gone) when (gone is FileNotFoundException or DirectoryNotFoundException || IsDetaching(gone))
         {
             // Not attached, or detached while we read: not a device to report.
             return null;
         }
     }
+
+    // A device detaching between the directory listing and the read answers ENXIO ("No such
+    // device") from its loop/ attributes; it is as gone as one whose files have disappeared.
+    private static bool IsDetaching(Exception e) =>
+        e is IOException && (e.HResult == (int)Interop.Errno.ENXIO || e.Message.StartsWith("No such device", StringComparison.Ordinal));
 }
