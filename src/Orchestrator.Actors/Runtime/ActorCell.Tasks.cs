@@ -8,6 +8,12 @@ internal sealed partial class ActorCell
     // Bumped by each restart so that the completion of a task started by a previous incarnation is ignored.
     private int _taskGeneration;
 
+    /// <summary>
+    /// Runs tasks inside this actor: code already on the actor's turn inline, later continuations as system
+    /// messages. Runtime-level subclasses (a persistent actor awaiting its journal) start their own flows on it.
+    /// </summary>
+    internal ActorTaskScheduler ContinuationScheduler => _taskScheduler ??= new ActorTaskScheduler(this);
+
     internal void RunTask(Func<Task> action)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -16,7 +22,7 @@ internal sealed partial class ActorCell
             throw new InvalidOperationException("RunTask can only be called from inside the actor, while it processes a message.");
         }
 
-        var scheduler = _taskScheduler ??= new ActorTaskScheduler(this);
+        var scheduler = ContinuationScheduler;
         var generation = _taskGeneration;
         _taskEnvelope = _currentEnvelope;
         _mailbox.SetAwaitingTask(true);

@@ -53,7 +53,15 @@ internal sealed partial class ActorCell : IActorContext
 
     public Props Props => _props;
 
-    internal Envelope CurrentEnvelope => _currentEnvelope;
+    /// <summary>
+    /// The message being processed. A persistent actor sets it while it runs an event handler from a journal
+    /// continuation, so that <see cref="Sender"/> there is the sender of the command that persisted the event.
+    /// </summary>
+    internal Envelope CurrentEnvelope
+    {
+        get => _currentEnvelope;
+        set => _currentEnvelope = value;
+    }
 
     internal long Invocation => _invocation;
 

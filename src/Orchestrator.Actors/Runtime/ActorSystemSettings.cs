@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Actors.Persistence;
 
 namespace Orchestrator.Actors.Runtime;
 
@@ -18,4 +19,13 @@ public sealed record ActorSystemSettings
 
     /// <summary>Used by <c>Ask</c> when no timeout is given.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Where persistent actors write their events; a persistent actor in a system without one fails at
+    /// start. The system does not dispose it: whoever built it closes it after the system has terminated.
+    /// </summary>
+    public IJournal? Journal { get; init; }
+
+    /// <summary>Where persistent actors keep snapshots; without one, recovery replays the whole journal and saving fails.</summary>
+    public ISnapshotStore? SnapshotStore { get; init; }
 }

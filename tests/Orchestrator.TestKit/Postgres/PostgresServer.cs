@@ -36,7 +36,14 @@ public sealed partial class PostgresServer : IAsyncDisposable
     public string ConnectionString => ConnectionStringFor("orchestrator");
 
     /// <summary>Creates a fresh cluster and starts it; throws with the server's log when it does not come up.</summary>
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(durable: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(CancellationToken)"/>; with <paramref name="durable"/> the server flushes every commit
+    /// to disk as a production server does (fsync, synchronous commit, full page writes), for benchmarks.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool durable, CancellationToken cancellationToken = default)
     {
         if (UnavailableReason is { } reason)
         {
@@ -49,7 +56,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
         try
         {
             await server.InitializeClusterAsync(cancellationToken).ConfigureAwait(false);
-            await server.StartServerAsync(cancellationToken).ConfigureAwait(false);
+            await server.StartServerAsync(durable, cancellationToken).ConfigureAwait(false);
             await server.CreateDatabaseAsync("orchestrator", cancellationToken).ConfigureAwait(false);
             return server;
         }
@@ -130,11 +137,12 @@ public sealed partial class PostgresServer : IAsyncDisposable
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task StartServerAsync(CancellationToken cancellationToken)
+    private async Task StartServerAsync(bool durable, CancellationToken cancellationToken)
     {
         // No TCP listener: the socket lives in our folder, so parallel servers never collide.
-        // fsync is off because a crashed test server is thrown away anyway.
-        var options = $"-k {_root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
+        // fsync is off unless asked for because a crashed test server is thrown away anyway.
+        var flushing = durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var options = $"-k {_root} -c listen_addresses=''{flushing} -c max_connections=200";
         await RunAsPostgresAsync(
             Path.Combine(_binDirectory, "pg_ctl"),
             ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", options, "-w", "-t", "60", "start"],
