@@ -52,18 +52,18 @@ internal sealed class TreeHarness : IAsyncDisposable
 
     public static string ContainerId(int i) => "c" + i.ToString("D2", CultureInfo.InvariantCulture);
 
-    /// <summary>Creates sandboxes 0..<paramref name="sandboxes"/>-1, each with its containers one after the other; returns each AddContainer's latency in seconds.</summary>
-    public async Task<double[]> CreateAsync(int sandboxes, IReadOnlyList<ContainerSpec> containers)
+    /// <summary>Creates <paramref name="sandboxes"/> sandboxes numbered from <paramref name="first"/>, each with its containers one after the other; returns each AddContainer's latency in seconds.</summary>
+    public async Task<double[]> CreateAsync(int sandboxes, IReadOnlyList<ContainerSpec> containers, int inFlight = InFlight, int first = 0)
     {
         var latencies = new double[sandboxes * containers.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, sandboxes), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(first, sandboxes), new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (i, _) =>
         {
             await Manager.Ask<SandboxInfo>(new CreateSandbox(SandboxId(i)), Timeout);
             for (var c = 0; c < containers.Count; c++)
             {
                 var started = Stopwatch.GetTimestamp();
                 await Manager.Ask<ContainerCreatedReply>(new AddContainer(SandboxId(i), containers[c]), Timeout);
-                latencies[(i * containers.Count) + c] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                latencies[((i - first) * containers.Count) + c] = Stopwatch.GetElapsedTime(started).TotalSeconds;
             }
         });
         return latencies;
