@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Runtime;
 using Orchestrator.Benchmarks.Privileged;
 using Orchestrator.Native.MountTables;
 
@@ -26,7 +27,7 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
 
         using var scratch = ScratchArea.Create(Name);
         var sources = new Sources(scratch.MakeDirectory("images/rootfs"), [scratch.MakeDirectory("volumes/a"), scratch.MakeDirectory("volumes/b"), scratch.MakeDirectory("volumes/c")]);
-        var rows = new List<BenchmarkRow>();
+        var rows = new List<BenchmarkRow>(Alone(scratch, sources));
         foreach (var n in quick ? [10] : new[] { 10, 100, 1000 })
         {
             rows.AddRange(Measure(scratch, sources, n, repetitions: n >= 1000 ? 1 : n >= 100 ? 3 : 5));
@@ -64,6 +65,36 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
         yield return new BenchmarkRow(Name, $"{shape}, destroy", Median(actorDown), "containers/s", Median(plainDown), baseline);
         yield return new BenchmarkRow(Name, $"{shape}, AddContainer p50 (lower is better)", Percentile(actorLatencies, 0.50) * 1e6, "µs", Percentile(plainLatencies, 0.50) * 1e6, "plain loop, one container's calls");
         yield return new BenchmarkRow(Name, $"{shape}, AddContainer p99 (lower is better)", Percentile(actorLatencies, 0.99) * 1e6, "µs", Percentile(plainLatencies, 0.99) * 1e6, "plain loop, one container's calls");
+    }
+
+    /// <summary>
+    /// One AddContainer with nothing else in flight: how many journal writes it waits for one after
+    /// the other, and what one write (a SQLite commit with synchronous=FULL, i.e. an fsync) costs on
+    /// this disk; their product is the floor under the create latency.
+    /// </summary>
+    private IEnumerable<BenchmarkRow> Alone(ScratchArea scratch, Sources sources)
+    {
+        var runDir = Path.Combine(scratch.Root, "run-alone");
+        var profile = new Recovery.RecoveryProfile();
+        var (writes, writeMs, latencyMs) = Task.Run<(long, double, double)>(async () =>
+        {
+            var tree = await TreeHarness.StartAsync(scratch.NewJournalPath("lifecycle-alone"), runDir, profile.Wrap);
+            await using (tree)
+            {
+                await tree.CreateAsync(1, [sources.Spec(TreeHarness.ContainerId(0))]);
+                var before = profile.Section(Recovery.RecoveryProfile.JournalWrite);
+                var started = Stopwatch.GetTimestamp();
+                await tree.Manager.Ask<ContainerCreatedReply>(new AddContainer(TreeHarness.SandboxId(0), sources.Spec(TreeHarness.ContainerId(1))), TreeHarness.Timeout);
+                var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var after = profile.Section(Recovery.RecoveryProfile.JournalWrite);
+                await tree.DestroyAsync(1);
+                RequireNothingMounted(runDir);
+                return (after.Calls - before.Calls, after.Milliseconds - before.Milliseconds, latency);
+            }
+        }).GetAwaiter().GetResult();
+        yield return new BenchmarkRow(Name, "1 AddContainer alone: journal writes waited for", writes, "writes", null, null);
+        yield return new BenchmarkRow(Name, "1 AddContainer alone: time per journal write (SQLite commit, synchronous=FULL)", writeMs * 1000 / writes, "µs", null, null);
+        yield return new BenchmarkRow(Name, "1 AddContainer alone: latency (lower is better)", latencyMs * 1000, "µs", writeMs * 1000, "its journal writes alone");
     }
 
     private static PlainLoop.Result RunActors(ScratchArea scratch, Sources sources, int n, string label)

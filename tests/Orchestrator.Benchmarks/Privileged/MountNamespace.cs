@@ -23,15 +23,31 @@ internal static class MountNamespace
     public static string? WhyNotPrivileged =>
         !OperatingSystem.IsLinux() ? "not Linux"
         : !IsRoot ? "not root (mount(2) needs CAP_SYS_ADMIN); run the benchmarks with sudo"
-        : IsInInitialNamespace ? "still in the host's mount namespace (run through Program, which re-executes under unshare)"
+        : !InOwnNamespace ? "not known to be in a mount namespace of its own (run through Program, which re-executes under unshare)"
         : null;
 
-    /// <summary>True when this process shares its mount namespace with PID 1, i.e. with the host.</summary>
-    public static bool IsInInitialNamespace =>
-        string.Equals(new FileInfo("/proc/self/ns/mnt").LinkTarget, new FileInfo("/proc/1/ns/mnt").LinkTarget, StringComparison.Ordinal);
+    public static bool ShouldReExecute => OperatingSystem.IsLinux() && IsRoot && !InOwnNamespace;
 
-    public static bool ShouldReExecute =>
-        OperatingSystem.IsLinux() && IsRoot && Environment.GetEnvironmentVariable(ChildVariable) is null && IsInInitialNamespace;
+    /// <summary>
+    /// True in the re-executed child, or when this process's mount namespace provably differs from
+    /// PID 1's. Reading <c>/proc/1/ns/mnt</c> may be denied (ptrace access rules, sandboxes); an
+    /// answer we cannot read counts as "the host's", never as "private".
+    /// </summary>
+    private static bool InOwnNamespace =>
+        Environment.GetEnvironmentVariable(ChildVariable) is not null
+        || (NamespaceOf("/proc/self/ns/mnt") is { } self && NamespaceOf("/proc/1/ns/mnt") is { } host && self != host);
+
+    private static string? NamespaceOf(string link)
+    {
+        try
+        {
+            return new FileInfo(link).LinkTarget is { Length: > 0 } target ? target : null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Runs this program again with the same arguments in a private mount namespace and returns its

@@ -12,6 +12,8 @@ namespace Orchestrator.Benchmarks.Recovery;
 /// </summary>
 internal sealed class RecoveryProfile
 {
+    public const string JournalWrite = "journal write (overlapping)";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, long Ticks)> _sections = new(StringComparer.Ordinal);
     private long _eventsReplayed;
@@ -35,6 +37,16 @@ internal sealed class RecoveryProfile
         }
     }
 
+    /// <summary>Calls so far and their summed time in milliseconds for one section (zero when never entered).</summary>
+    public (long Calls, double Milliseconds) Section(string section)
+    {
+        lock (_gate)
+        {
+            var (count, ticks) = _sections.GetValueOrDefault(section);
+            return (count, ticks * 1000.0 / Stopwatch.Frequency);
+        }
+    }
+
     private void Add(string section, long started)
     {
         var ticks = Stopwatch.GetTimestamp() - started;
@@ -51,7 +63,7 @@ internal sealed class RecoveryProfile
         {
             var started = Stopwatch.GetTimestamp();
             var result = await inner.WriteMessagesAsync(writes, cancellationToken);
-            profile.Add("journal write (overlapping)", started);
+            profile.Add(JournalWrite, started);
             return result;
         }
 
