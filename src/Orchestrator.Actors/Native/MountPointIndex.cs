@@ -12,16 +12,25 @@ internal sealed class MountPointIndex
 {
     // Mount point and its position in the kernel's table, ordered by mount point.
     private readonly (string MountPoint, int Position)[] _sorted;
+    private readonly Dictionary<long, string> _fileSystemTypes = [];
 
     public MountPointIndex(MountTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        foreach (var entry in table.Entries)
+        {
+            _fileSystemTypes[entry.MountId] = entry.FsType;
+        }
+
         _sorted = table.Entries
             .Select((e, i) => (e.MountPoint, i))
             .Where(e => e.MountPoint.StartsWith('/'))
             .OrderBy(e => e.MountPoint, StringComparer.Ordinal)
             .ToArray();
     }
+
+    /// <summary>The file system type of the mount with id <paramref name="mountId"/> (field 1), or null when the table has none.</summary>
+    public string? FileSystemTypeOf(long mountId) => _fileSystemTypes.GetValueOrDefault(mountId);
 
     /// <summary>
     /// Same answer as <see cref="MountTable.MountsAtOrBelow"/>, in table order. The kernel prints

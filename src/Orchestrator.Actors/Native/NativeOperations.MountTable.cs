@@ -28,7 +28,24 @@ public sealed partial class NativeOperations
         }
     }
 
-    private MountsRead ReadMountsCached(ReadMounts r)
+    private MountsRead ReadMountsCached(ReadMounts r) => new(CurrentMountTable().AtOrBelow(r.Under));
+
+    /// <summary>
+    /// Host path inspection asks for the file system under every source. A mount the cached table
+    /// does not know may be newer than the table (made by someone else): read it again once.
+    /// </summary>
+    private string? FileSystemTypeOf(long mountId)
+    {
+        if (CurrentMountTable().FileSystemTypeOf(mountId) is { } type)
+        {
+            return type;
+        }
+
+        _mountTable = null;
+        return CurrentMountTable().FileSystemTypeOf(mountId);
+    }
+
+    private MountPointIndex CurrentMountTable()
     {
         if (_mountTable is null || Stopwatch.GetElapsedTime(_mountTableReadAt) > MaxMountTableAge)
         {
@@ -37,6 +54,6 @@ public sealed partial class NativeOperations
             MountTableReads++;
         }
 
-        return new MountsRead(_mountTable.AtOrBelow(r.Under));
+        return _mountTable;
     }
 }

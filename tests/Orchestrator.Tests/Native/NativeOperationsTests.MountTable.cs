@@ -47,4 +47,42 @@ public sealed partial class NativeOperationsTests
             Assert.Equal(3, ops.MountTableReads);
         });
     }
+
+    [RootFact]
+    public void InspectHostPaths_ManySourcesOnOneTable_TableReadOnceAndTypesStillFound()
+    {
+        PrivateMountNamespace.RunInScratchTmpfs(scratch =>
+        {
+            using var ops = new NativeOperations();
+            var sources = Enumerable.Range(0, 4).Select(i => Directory.CreateDirectory(Path.Combine(scratch, "v" + i)).FullName).ToList();
+
+            var facts = Ok<HostPathsInspected>(ops.Execute(new InspectHostPaths(sources))).Paths;
+
+            Assert.Equal(1, ops.MountTableReads);
+            Assert.All(facts, f => Assert.Null(f.Problem));
+            Assert.All(facts, f => Assert.Equal(Orchestrator.Native.HostPaths.HostPathClassifier.Classify(f.Source).Kind, f.Kind));
+        });
+    }
+
+    [RootFact]
+    public void InspectHostPaths_SourceOnAMountNewerThanTheTable_ReadsTheTableAgain()
+    {
+        PrivateMountNamespace.RunInScratchTmpfs(scratch =>
+        {
+            using var ops = new NativeOperations();
+            Ok<MountsRead>(ops.Execute(new ReadMounts(scratch)));
+            var late = Directory.CreateDirectory(Path.Combine(scratch, "late")).FullName;
+            Orchestrator.Native.Mounting.Mounts.MountTmpfs(late, new Orchestrator.Native.Mounting.TmpfsOptions());
+            try
+            {
+                Ok<HostPathsInspected>(ops.Execute(new InspectHostPaths([late])));
+
+                Assert.Equal(2, ops.MountTableReads);
+            }
+            finally
+            {
+                Orchestrator.Native.Mounting.Mounts.Unmount(late, detach: true);
+            }
+        });
+    }
 }
