@@ -1,3 +1,4 @@
+using Orchestrator.Benchmarks.Journal;
 using Orchestrator.Benchmarks.Lifecycle;
 using Orchestrator.Benchmarks.Memory;
 using Orchestrator.Benchmarks.Privileged;
@@ -17,6 +18,7 @@ internal static class Program
     private static readonly IBenchmarkSuite[] Suites =
     [
         new RuntimeSuite(),
+        new JournalSuite(),
         new LifecycleSuite(),
         new RecoverySuite(),
         new MemorySuite(),

@@ -98,7 +98,29 @@ public sealed partial class ReceivePersistentActorTests
         ExpectMsg("both@6 [rootfs?,rootfs=mounted,a=done,b=done,c=done,d=done]");
     }
 
+    [Fact]
+    public void Persist_AfterAnAwaitInCommandAsync_HandlerRunsWithTheCommandsSenderBeforeTheNextCommand()
+    {
+        var native = CreateTestProbe();
+        var actor = Sys.ActorOf(Props.Create(() => new Mounter("async-6", native.Ref, TestActor)));
+        ExpectMsg("ready: ");
+        var client = CreateTestProbe();
+
+        client.Send(actor, new MountLater("rootfs"));
+        native.ExpectMsg("rootfs");
+        _journal.HoldWrites();
+        native.Reply("mounted");
+        client.Send(actor, new MountBoth("a", "b"));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _journal.ReleaseWrites();
+
+        client.ExpectMsg("rootfs=mounted@1");
+        client.ExpectMsg("both@3 [rootfs=mounted,a=done,b=done]");
+    }
+
     private sealed record Mount(string Target);
+
+    private sealed record MountLater(string Target);
 
     private sealed record MountBoth(string First, string Second);
 
@@ -154,6 +176,15 @@ public sealed partial class ReceivePersistentActorTests
                 await PersistAndWaitAsync(new ItemAdded($"{mount.Target}={outcome}"));
                 Apply(new ItemAdded($"{mount.Target}={outcome}"));
                 Sender.Tell($"{mount.Target}: {outcome}@{LastSequenceNr} [{Joined}]");
+            });
+            CommandAsync<MountLater>(async later =>
+            {
+                var outcome = await _native.Ask<string>(later.Target, TimeSpan.FromSeconds(10));
+                Persist(new ItemAdded($"{later.Target}={outcome}"), added =>
+                {
+                    Apply(added);
+                    Sender.Tell($"{added.Item}@{LastSequenceNr}");
+                });
             });
             CommandAsync<StartIntent>(async start =>
             {
