@@ -28,11 +28,16 @@ internal sealed class MemorySuite : IBenchmarkSuite
         var journalDir = Directory.CreateDirectory(Path.Combine("/var/tmp", $"orchestrator-bench-memory-{Environment.ProcessId}")).FullName;
         try
         {
-            var perSandbox = Task.Run(() => TreeBytesAsync(journalDir, sandboxes)).GetAwaiter().GetResult();
-            var bare = BareActorBytes(sandboxes);
+            var (empty, perSandbox) = Task.Run(() => TreeBytesAsync(journalDir, sandboxes)).GetAwaiter().GetResult();
+            var bare = BareActorBytes(sandboxes, LifecycleSuite.ContainersPerSandbox);
+            var bareParent = BareActorBytes(sandboxes, 0);
+            var shape = $"{sandboxes:N0} idle sandboxes";
+            var per = LifecycleSuite.ContainersPerSandbox;
             return
             [
-                new BenchmarkRow(Name, $"{sandboxes:N0} idle sandboxes × {LifecycleSuite.ContainersPerSandbox} containers, bytes per sandbox (lower is better; target < 16,384)", perSandbox, "bytes", bare, "1 + 4 bare actors"),
+                new BenchmarkRow(Name, $"{shape} × {per} containers, bytes per sandbox (lower is better; target < 16,384)", perSandbox, "bytes", bare, $"1 + {per} bare actors"),
+                new BenchmarkRow(Name, $"{shape}: the supervisor alone, bytes per sandbox", empty, "bytes", bareParent, "1 bare actor"),
+                new BenchmarkRow(Name, $"{shape}: each container (actor, state, its supervisor's entry), bytes", (perSandbox - empty) / per, "bytes", (bare - bareParent) / per, "1 bare actor"),
             ];
         }
         finally
@@ -41,7 +46,8 @@ internal sealed class MemorySuite : IBenchmarkSuite
         }
     }
 
-    private static async Task<double> TreeBytesAsync(string journalDir, int sandboxes)
+    /// <summary>Bytes per sandbox with no container yet, then with all of its containers.</summary>
+    private static async Task<(double Empty, double Full)> TreeBytesAsync(string journalDir, int sandboxes)
     {
         var sources = new LifecycleSuite.Sources("/srv/images/rootfs", ["/srv/volumes/a", "/srv/volumes/b", "/srv/volumes/c"]);
         var specs = Enumerable.Range(0, LifecycleSuite.ContainersPerSandbox).Select(c => sources.Spec(TreeHarness.ContainerId(c))).ToList();
@@ -53,7 +59,16 @@ internal sealed class MemorySuite : IBenchmarkSuite
             await tree.Manager.Ask<SandboxList>(ListSandboxes.Instance, TreeHarness.Timeout);
             var before = GC.GetTotalMemory(forceFullCollection: true);
 
-            await tree.CreateAsync(sandboxes, specs, InFlight, first: 1);
+            await tree.CreateAsync(sandboxes, [], InFlight, first: 1);
+            await tree.Manager.Ask<SandboxList>(ListSandboxes.Instance, TreeHarness.Timeout);
+            var empty = GC.GetTotalMemory(forceFullCollection: true);
+            await Parallel.ForEachAsync(Enumerable.Range(1, sandboxes), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
+            {
+                foreach (var spec in specs)
+                {
+                    await tree.Manager.Ask<ContainerCreatedReply>(new AddContainer(TreeHarness.SandboxId(i), spec), TreeHarness.Timeout);
+                }
+            });
             var list = await tree.Manager.Ask<SandboxList>(ListSandboxes.Instance, TreeHarness.Timeout);
             if (list.Sandboxes.Count != sandboxes + 1 || list.Sandboxes.Any(s => s.Containers.Count != LifecycleSuite.ContainersPerSandbox))
             {
@@ -62,11 +77,11 @@ internal sealed class MemorySuite : IBenchmarkSuite
 
             list = null;
             var after = GC.GetTotalMemory(forceFullCollection: true);
-            return (after - before) / (double)sandboxes;
+            return ((empty - before) / (double)sandboxes, (after - before) / (double)sandboxes);
         }
     }
 
-    private static double BareActorBytes(int sandboxes)
+    private static double BareActorBytes(int sandboxes, int children)
     {
         var system = ActorSystem.Create("bare");
         try
@@ -75,7 +90,7 @@ internal sealed class MemorySuite : IBenchmarkSuite
             var parents = new List<IActorRef>(sandboxes);
             for (var i = 0; i < sandboxes; i++)
             {
-                parents.Add(system.ActorOf(Props.Create(() => new BareParent(LifecycleSuite.ContainersPerSandbox)), TreeHarness.SandboxId(i)));
+                parents.Add(system.ActorOf(Props.Create(() => new BareParent(children)), TreeHarness.SandboxId(i)));
             }
 
             // One round trip through every parent: each has started and spawned its children.

@@ -17,6 +17,7 @@ internal sealed class RecoveryProfile
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, long Ticks)> _sections = new(StringComparer.Ordinal);
     private long _eventsReplayed;
+    private long _mountTableReads;
 
     public IJournal Wrap(IJournal inner) => new CountingJournal(inner, this);
 
@@ -26,7 +27,11 @@ internal sealed class RecoveryProfile
     {
         lock (_gate)
         {
-            var rows = new List<(string, double, string)> { ("events replayed", Interlocked.Read(ref _eventsReplayed), "events") };
+            var rows = new List<(string, double, string)>
+            {
+                ("events replayed", Interlocked.Read(ref _eventsReplayed), "events"),
+                ("mount table reads and parses by the native actor", Interlocked.Read(ref _mountTableReads), "reads"),
+            };
             foreach (var (name, (count, ticks)) in _sections.OrderByDescending(s => s.Value.Ticks))
             {
                 rows.Add(($"{name}: calls", count, "calls"));
@@ -107,6 +112,7 @@ internal sealed class RecoveryProfile
                 var started = Stopwatch.GetTimestamp();
                 var reply = _operations.Execute(request);
                 profile.Add("native " + request.GetType().Name, started);
+                Interlocked.Exchange(ref profile._mountTableReads, _operations.MountTableReads);
                 Sender.Tell(reply);
             });
         }
