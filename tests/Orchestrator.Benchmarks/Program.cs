@@ -1,11 +1,17 @@
 using Orchestrator.Benchmarks.Journal;
+using Orchestrator.Benchmarks.Lifecycle;
+using Orchestrator.Benchmarks.Memory;
+using Orchestrator.Benchmarks.Privileged;
+using Orchestrator.Benchmarks.Recovery;
 using Orchestrator.Benchmarks.Runtime;
 
 namespace Orchestrator.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Orchestrator.Benchmarks -- [--quick] [--json path] [suite ...]</c>.
-/// Runs the named suites (all by default) and prints one markdown table.
+/// Runs the named suites (all by default) and prints one markdown table. As root in the host's
+/// mount namespace it first re-executes itself under <c>unshare --mount --propagation private</c>,
+/// so the mounting suites never touch the host's mount table; as non-root they are skipped.
 /// </summary>
 internal static class Program
 {
@@ -13,10 +19,18 @@ internal static class Program
     [
         new RuntimeSuite(),
         new JournalSuite(),
+        new LifecycleSuite(),
+        new RecoverySuite(),
+        new MemorySuite(),
     ];
 
     public static int Main(string[] args)
     {
+        if (MountNamespace.ShouldReExecute)
+        {
+            return MountNamespace.ReExecute(args);
+        }
+
         var quick = false;
         string? jsonPath = null;
         var selected = new List<IBenchmarkSuite>();

@@ -46,7 +46,7 @@ public sealed partial class NativeOperations
         return new LoopFound(r.Image, adopted.Path);
     }
 
-    private static InspectedPath Inspect(string source)
+    private InspectedPath Inspect(string source)
     {
         if (!FileStat.TryLstat(source, out _))
         {
@@ -55,7 +55,7 @@ public sealed partial class NativeOperations
 
         // Classification runs on the resolved path: a lexical check of the given one is bypassed
         // by a link such as /tmp/evil -> / with source /tmp/evil/proc.
-        var classified = HostPathClassifier.Classify(source);
+        var classified = HostPathClassifier.Classify(source, FileSystemTypeOf);
         var status = FileStat.Stat(classified.ResolvedPath);
         return new InspectedPath(source, classified.ResolvedPath, classified.Kind, status.Type == FileType.Directory,
             status.Type == FileType.BlockDevice, classified.Watchable, null);

@@ -2,7 +2,6 @@ using Orchestrator.Native.HostPaths;
 using Orchestrator.Native.Interop;
 using Orchestrator.Native.Loop;
 using Orchestrator.Native.Mounting;
-using Orchestrator.Native.MountTables;
 using Orchestrator.Native.Nydus;
 using Orchestrator.Native.Paths;
 
@@ -29,6 +28,7 @@ public sealed partial class NativeOperations : IDisposable
     public INativeReply Execute(INativeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ForgetMountTableUnlessReadOnly(request);
         try
         {
             return request switch
@@ -40,7 +40,7 @@ public sealed partial class NativeOperations : IDisposable
                 AttachLoop r => Attach(r),
                 DetachLoop r => Detach(r),
                 FindLoop r => Find(r),
-                ReadMounts r => new MountsRead(MountInfo.ReadThread().MountsAtOrBelow(r.Under).Select(e => e.MountPoint).ToList()),
+                ReadMounts r => ReadMountsCached(r),
                 InspectHostPaths r => new HostPathsInspected(r.Sources.Select(Inspect).ToList()),
                 NydusMount r => NydusMountInstance(r),
                 NydusUnmount r => NydusUnmountInstance(r),

@@ -12,13 +12,25 @@ public static class HostPathClassifier
     /// <summary>Resolves <paramref name="source"/>, gathers its facts from the kernel and classifies it.</summary>
     public static HostPathClassification Classify(string source) => HostPathRules.Classify(GatherFacts(source));
 
+    /// <summary>
+    /// As <see cref="Classify(string)"/>, with the file system type of a mount (by its mountinfo id)
+    /// answered by <paramref name="fileSystemTypeOfMount"/>: a caller that keeps the parsed table
+    /// saves reading the whole of mountinfo for every source.
+    /// </summary>
+    public static HostPathClassification Classify(string source, Func<long, string?> fileSystemTypeOfMount) =>
+        HostPathRules.Classify(GatherFacts(source, fileSystemTypeOfMount));
+
     /// <summary>The facts <see cref="HostPathRules.Classify"/> needs, read from the filesystem.</summary>
-    public static HostPathFacts GatherFacts(string source)
+    public static HostPathFacts GatherFacts(string source) => GatherFacts(source, ReadFileSystemTypeOf);
+
+    /// <summary>The facts, with the file system type of a mount answered by <paramref name="fileSystemTypeOfMount"/>.</summary>
+    public static HostPathFacts GatherFacts(string source, Func<long, string?> fileSystemTypeOfMount)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
+        ArgumentNullException.ThrowIfNull(fileSystemTypeOfMount);
         var resolved = FileStat.RealPath(source);
         var status = FileStat.Stat(resolved);
-        var fileSystemType = FileSystemTypeOf(status);
+        var fileSystemType = status.MountId is { } mountId ? fileSystemTypeOfMount(mountId) : null;
         int? count = HostPathRules.IsConfigMap(resolved) || HostPathRules.IsSecret(resolved)
             ? CountFiles(resolved, HostPathRules.WatchableFileLimit)
             : null;
@@ -49,14 +61,6 @@ public static class HostPathClassifier
         return count;
     }
 
-    private static string? FileSystemTypeOf(FileStatus status)
-    {
-        if (status.MountId is not { } mountId)
-        {
-            return null;
-        }
-
-        // The calling thread's table: the native-call thread may live in its own namespace.
-        return MountInfo.ReadThread().FindById(mountId)?.FsType;
-    }
+    // The calling thread's table: the native-call thread may live in its own namespace.
+    private static string? ReadFileSystemTypeOf(long mountId) => MountInfo.ReadThread().FindById(mountId)?.FsType;
 }

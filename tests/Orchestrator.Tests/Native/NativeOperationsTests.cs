@@ -6,7 +6,7 @@ using Orchestrator.TestKit.Privileges;
 namespace Orchestrator.Tests.Native;
 
 /// <summary>The composite native operations against the real kernel, in a private mount namespace.</summary>
-public sealed class NativeOperationsTests
+public sealed partial class NativeOperationsTests
 {
     private static T Ok<T>(INativeReply reply) where T : INativeReply =>
         reply is NativeFailed f ? throw new Xunit.Sdk.XunitException($"native call failed: {f.Error.Message}") : Assert.IsAssignableFrom<T>(reply);

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Orchestrator.Native.MountTables;
+
+namespace Orchestrator.Actors.Native;
+
+public sealed partial class NativeOperations
+{
+    /// <summary>
+    /// How long a parsed table may serve reads when this object changed nothing: bounds how stale
+    /// an answer can be after someone else (an operator, another process) changed the table.
+    /// </summary>
+    private static readonly TimeSpan MaxMountTableAge = TimeSpan.FromSeconds(1);
+
+    private MountPointIndex? _mountTable;
+    private long _mountTableReadAt;
+
+    /// <summary>How many times the mount table was read and parsed (the rest were served from the cache).</summary>
+    public long MountTableReads { get; private set; }
+
+    // Recovery asks once per container; parsing the whole table for each of ten thousand
+    // containers is quadratic. The table is kept until this object changes it (every request
+    // but the read-only ones below drops it) or it grows older than MaxMountTableAge.
+    private void ForgetMountTableUnlessReadOnly(INativeRequest request)
+    {
+        if (request is not (ReadMounts or InspectHostPaths or FindLoop))
+        {
+            _mountTable = null;
+        }
+    }
+
+    private MountsRead ReadMountsCached(ReadMounts r) => new(CurrentMountTable().AtOrBelow(r.Under));
+
+    /// <summary>
+    /// Host path inspection asks for the file system under every source. A mount the cached table
+    /// does not know may be newer than the table (made by someone else): read it again once.
+    /// </summary>
+    private string? FileSystemTypeOf(long mountId)
+    {
+        if (CurrentMountTable().FileSystemTypeOf(mountId) is { } type)
+        {
+            return type;
+        }
+
+        _mountTable = null;
+        return CurrentMountTable().FileSystemTypeOf(mountId);
+    }
+
+    private MountPointIndex CurrentMountTable()
+    {
+        if (_mountTable is null || Stopwatch.GetElapsedTime(_mountTableReadAt) > MaxMountTableAge)
+        {
+            _mountTableReadAt = Stopwatch.GetTimestamp();
+            _mountTable = new MountPointIndex(MountInfo.ReadThread());
+            MountTableReads++;
+        }
+
+        return _mountTable;
+    }
+}
