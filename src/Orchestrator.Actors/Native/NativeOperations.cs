@@ -118,13 +118,15 @@ public sealed partial class NativeOperations : IDisposable
         return new BindMounted(r.Target);
     }
 
-    private static StagingSwept Sweep(SweepStaging r)
+    private StagingSwept Sweep(SweepStaging r)
     {
         var detached = new List<string>();
-        foreach (var entry in MountInfo.ReadThread().MountsAtOrBelow(r.Directory).Where(e => e.MountPoint != r.Directory).Reverse())
+
+        // Deepest first: a mount stacked inside a staging point must go before the one it sits on.
+        foreach (var mountPoint in CurrentMountTable().AtOrBelow(r.Directory).Where(p => p != r.Directory).OrderByDescending(p => p.Length))
         {
-            Mounts.Unmount(entry.MountPoint, detach: true);
-            detached.Add(entry.MountPoint);
+            Mounts.Unmount(mountPoint, detach: true);
+            detached.Add(mountPoint);
         }
 
         var removed = new List<string>();
