@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Orchestrator.TestKit.Privileges;
+using Orchestrator.TestKit.Processes;
+
+namespace Orchestrator.EndToEnd;
+
+/// <summary>The CLI against a real server, and a journal failure seen through the API.</summary>
+public sealed class CliEndToEndTests : IAsyncLifetime
+{
+    private readonly OrchestratorExecutable _executable = OrchestratorExecutable.Locate();
+    private readonly string _dir = Directory.CreateTempSubdirectory("orchestrator-cli-e2e-").FullName;
+    private NamespaceKeeper? _keeper;
+
+    private string RunDir => Path.Combine(_dir, "run");
+
+    private string Socket => Path.Combine(_dir, "api.sock");
+
+    public async Task InitializeAsync() => _keeper = Privilege.IsRoot ? await NamespaceKeeper.StartAsync() : null;
+
+    public Task DisposeAsync()
+    {
+        _keeper?.Dispose();
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [RootFact]
+    public async Task Cli_WalkThroughAgainstARealServer_ExitCodesJsonAndMounts()
+    {
+        await using var server = await StartAsync(new Dictionary<string, string>());
+        var image = Directory.CreateDirectory(Path.Combine(_dir, "img", "c1")).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
+
+        Assert.Equal(0, (await Cli("sandbox", "create", "s1")).ExitCode);
+        Assert.Equal(4, (await Cli("sandbox", "create", "s1")).ExitCode);
+        var added = await Cli("container", "add", "s1", "--id", "c1", "--rootfs", image, "--mount", data + ":/data:ro", "--json");
+        Assert.Equal(0, added.ExitCode);
+        var shared = JsonNode.Parse(added.Output)!["sharedPaths"]![0]!;
+        Assert.True(shared["readOnly"]!.GetValue<bool>());
+        Assert.Contains(shared["sharedPath"]!.GetValue<string>(), _keeper!.MountPointsUnder(RunDir));
+        Assert.Contains(Path.Combine(RunDir, "sandboxes", "s1", "mounts", "c1", "rootfs"), _keeper.MountPointsUnder(RunDir));
+        Assert.Contains("s1", (await Cli("sandbox", "ls")).Output, StringComparison.Ordinal);
+        Assert.Equal(3, (await Cli("container", "show", "s1", "nope")).ExitCode);
+        Assert.Equal(2, (await Cli("sandbox", "create", "bad/id")).ExitCode);
+        Assert.Contains("1 sandboxes, 1 containers", (await Cli("status")).Output, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Cli("sandbox", "rm", "s1")).ExitCode);
+
+        Assert.Empty(_keeper.MountPointsUnder(RunDir));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(RunDir, "sandboxes")));
+        Assert.Equal(0, await server.StopAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(5, (await Cli("sandbox", "ls")).ExitCode);
+    }
+
+    [RootFact]
+    public async Task JournalFailure_AnsweredJournalUnavailable_ServiceStopsWithExitCode1()
+    {
+        await using var server = await StartAsync(new Dictionary<string, string> { ["ORCHESTRATOR_FAILPOINTS"] = "journal.after-commit=error" });
+
+        using var response = await server.Client.PostAsync(new Uri("/v1/sandboxes", UriKind.Relative),
+            new StringContent("""{"id":"s1","sharedFs":"virtiofs"}""", System.Text.Encoding.UTF8, "application/json"));
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("urn:orchestrator:problem:journal-unavailable", problem["type"]!.GetValue<string>());
+        Assert.Equal(1, await server.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("stopped unexpectedly", server.LogTail(), StringComparison.Ordinal);
+    }
+
+    private async Task<OrchestratorServer> StartAsync(IReadOnlyDictionary<string, string> extra)
+    {
+        var environment = new Dictionary<string, string>(extra)
+        {
+            ["ORCHESTRATOR__STATEDIR"] = Path.Combine(_dir, "state"),
+            ["ORCHESTRATOR__RUNDIR"] = RunDir,
+        };
+        var server = OrchestratorServer.Start(_keeper!, _executable, Socket, Path.Combine(_dir, "server.log"), environment);
+        await server.WaitForHealthAsync();
+        return server;
+    }
+
+    private Task<(int ExitCode, string Output)> Cli(params string[] args) => _executable.RunAsync([.. args, "--socket", Socket]);
+}
