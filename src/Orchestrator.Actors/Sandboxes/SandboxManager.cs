@@ -126,7 +126,9 @@ public sealed class SandboxManager : ReceivePersistentActor
             Apply(unregistered);
             if (_children.Remove(gone.SandboxId, out var child))
             {
-                Context.Stop(child);
+                // A PoisonPill, not Stop: Stop overtakes user messages, and a request forwarded to the
+                // child just before it said it was gone would be dropped unanswered.
+                child.Tell(PoisonPill.Instance);
             }
         }
     }

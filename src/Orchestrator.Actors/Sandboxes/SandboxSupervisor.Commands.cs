@@ -97,7 +97,9 @@ public sealed partial class SandboxSupervisor
             _statuses.Remove(gone.ContainerId);
             if (_children.Remove(gone.ContainerId, out var child))
             {
-                Context.Stop(child);
+                // A PoisonPill, not Stop: Stop overtakes user messages, and a request forwarded to the
+                // child just before it said it was gone would be dropped unanswered.
+                child.Tell(PoisonPill.Instance);
             }
         }
     }
