@@ -33,7 +33,7 @@ public class ContainerCreationTests
         Assert.All(host.State.Resources, r => Assert.Equal(ResourceStatus.Active, r.Status));
         var starts = host.Events.OfType<ResourceStarted>().Select(e => host.Events.IndexOf(e)).ToList();
         var creates = host.Events.OfType<ResourceCreated>().Select(e => host.Events.IndexOf(e)).ToList();
-        Assert.All(starts.Zip(creates), p => Assert.Equal(p.First + 1, p.Second));
+        Assert.Equal(starts.Select(s => s + 1), creates);
         Assert.IsType<ContainerCreated>(host.Events[^1]);
     }
 
