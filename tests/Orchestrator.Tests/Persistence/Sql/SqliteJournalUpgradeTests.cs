@@ -2,9 +2,7 @@ using Akka.Actor;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Persistence.Sql;
-using Orchestrator.Actors.Persistence.Sqlite;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.TestKit;
 using Xunit.Abstractions;
@@ -20,13 +18,12 @@ public sealed class SqliteJournalUpgradeTests(ITestOutputHelper output)
     : Akka.TestKit.Xunit2.TestKit(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = INFO"), "upgrade", output), IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "journal-before-akka.db");
     private readonly TemporaryDirectory _directory = new();
 
     [Fact]
     public async Task Prepare_ReleaseJournal_EveryPersistenceIdRecoversTheEventsTheReleaseReads()
     {
-        var expected = await ReadWithReleaseJournalAsync();
+        var expected = await ReleaseJournalFixture.ReadWithReleaseJournalAsync(CopyFixture("release").DatabasePath, Sys);
         var settings = CopyFixture("upgraded");
 
         await JournalPersistence.PrepareAsync(settings, NullLogger.Instance, CancellationToken.None);
@@ -157,28 +154,11 @@ public sealed class SqliteJournalUpgradeTests(ITestOutputHelper output)
         base.Dispose();
     }
 
-    /// <summary>Every persistence id's events as the release's own journal replays them from an untouched copy.</summary>
-    private async Task<IReadOnlyDictionary<string, List<string>>> ReadWithReleaseJournalAsync()
-    {
-        var settings = CopyFixture("release");
-        var serializer = new EventJsonSerializer((ExtendedActorSystem)Sys, EventSerialization.DefaultRegistry);
-        await using var journal = new SqliteJournal(settings.DatabasePath, new EventSerializer(EventSerialization.DefaultRegistry));
-        await journal.InitializeAsync();
-        var histories = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var id in await journal.CurrentPersistenceIdsAsync())
-        {
-            var events = histories[id] = [];
-            await journal.ReplayMessagesAsync(id, 1, long.MaxValue, long.MaxValue, p => events.Add(HistoryActor.Line(serializer, p.SequenceNr, p.Payload)));
-        }
-
-        return histories;
-    }
-
     private JournalSettings CopyFixture(string name)
     {
         var settings = new JournalSettings(JournalProvider.Sqlite, Path.Combine(_directory.Path, name));
         Directory.CreateDirectory(settings.StateDir);
-        File.Copy(Fixture, settings.DatabasePath);
+        File.Copy(ReleaseJournalFixture.Path, settings.DatabasePath);
         return settings;
     }
 
