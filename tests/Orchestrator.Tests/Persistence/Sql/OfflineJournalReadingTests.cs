@@ -93,11 +93,5 @@ public sealed class OfflineJournalReadingTests : IDisposable
         _directory.Dispose();
     }
 
-    private JournalSettings CopyFixture(string name)
-    {
-        var settings = new JournalSettings(JournalProvider.Sqlite, Path.Combine(_directory.Path, name));
-        Directory.CreateDirectory(settings.StateDir);
-        File.Copy(ReleaseJournalFixture.Path, settings.DatabasePath);
-        return settings;
-    }
+    private JournalSettings CopyFixture(string name) => ReleaseJournalFixture.CopyTo(Path.Combine(_directory.Path, name));
 }

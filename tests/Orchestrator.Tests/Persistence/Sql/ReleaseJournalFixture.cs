@@ -11,6 +11,15 @@ public static class ReleaseJournalFixture
 {
     public static string Path { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "journal-before-akka.db");
 
+    /// <summary>A copy of the fixture as the SQLite journal of a state directory <paramref name="stateDir"/>.</summary>
+    public static JournalSettings CopyTo(string stateDir)
+    {
+        var settings = new JournalSettings(JournalProvider.Sqlite, stateDir);
+        Directory.CreateDirectory(stateDir);
+        File.Copy(Path, settings.DatabasePath);
+        return settings;
+    }
+
     /// <summary>Every persistence id's events as the release's journal replays them from <paramref name="copy"/>, as <see cref="HistoryActor.Line"/>s.</summary>
     public static async Task<IReadOnlyDictionary<string, List<string>>> ReadWithReleaseJournalAsync(string copy, ActorSystem system)
     {

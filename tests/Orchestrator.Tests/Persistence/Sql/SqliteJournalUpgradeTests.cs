@@ -154,13 +154,7 @@ public sealed class SqliteJournalUpgradeTests(ITestOutputHelper output)
         base.Dispose();
     }
 
-    private JournalSettings CopyFixture(string name)
-    {
-        var settings = new JournalSettings(JournalProvider.Sqlite, Path.Combine(_directory.Path, name));
-        Directory.CreateDirectory(settings.StateDir);
-        File.Copy(ReleaseJournalFixture.Path, settings.DatabasePath);
-        return settings;
-    }
+    private JournalSettings CopyFixture(string name) => ReleaseJournalFixture.CopyTo(Path.Combine(_directory.Path, name));
 
     private static void Execute(JournalSettings settings, string sql)
     {
