@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Orchestrator.Actors.Errors;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Validation;
 using Orchestrator.Api.Contracts;
 
