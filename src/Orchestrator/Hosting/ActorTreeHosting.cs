@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
 using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Hosting;
@@ -54,10 +53,10 @@ internal static class ActorTreeHosting
                     loggers.ClearLoggers();
                     loggers.AddLogger<SerilogLogger>();
                 })
-                .WithOrchestratorPersistence(options.ToJournalSettings())
+                .WithJournal(options)
                 .WithActors((system, registry) =>
                 {
-                    var native = system.ActorOf(NativeCallActor.Props(options.MountNamespace), "native");
+                    var native = system.ActorOf(NativeCallActor.Props(options.MountNamespace, loggerFactory), "native");
                     registry.Register<NativeCallActor>(native);
                     var manager = system.ActorOf(SandboxManager.Props(native, settings), SandboxManager.Name);
                     registry.Register<SandboxManager>(manager);

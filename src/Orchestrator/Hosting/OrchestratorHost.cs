@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Actors.Persistence;
 using Orchestrator.Api;
 using Orchestrator.Api.Contracts;
 using Serilog;
@@ -63,7 +62,7 @@ public static partial class OrchestratorHost
 
                 // Before any actor recovers: a journal written by an earlier release is upgraded here,
                 // once, and one the release cannot read stops start-up with one line.
-                await OrchestratorPersistence.PrepareAsync(options.ToJournalSettings(), log, cancellationToken).ConfigureAwait(false);
+                await JournalHosting.PrepareAsync(options, log, cancellationToken).ConfigureAwait(false);
 
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
