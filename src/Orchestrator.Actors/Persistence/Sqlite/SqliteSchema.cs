@@ -13,28 +13,7 @@ internal static class SqliteSchema
 {
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
-        new(1, "journal and snapshot tables", """
-            CREATE TABLE journal (
-                ordering INTEGER PRIMARY KEY AUTOINCREMENT,
-                persistence_id TEXT NOT NULL,
-                sequence_number INTEGER NOT NULL,
-                created INTEGER NOT NULL,
-                message BLOB NOT NULL,
-                manifest TEXT NOT NULL,
-                writer_uuid TEXT NOT NULL,
-                deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
-                identifier INTEGER NULL,
-                CONSTRAINT journal_persistence_id_sequence_number_key UNIQUE (persistence_id, sequence_number)
-            );
-            CREATE TABLE snapshot (
-                persistence_id TEXT NOT NULL,
-                sequence_number INTEGER NOT NULL,
-                created INTEGER NOT NULL,
-                snapshot BLOB NOT NULL,
-                manifest TEXT NOT NULL,
-                PRIMARY KEY (persistence_id, sequence_number)
-            );
-            """),
+        new(1, "journal and snapshot tables", Sql.SqliteJournalSchema.ReleaseTables),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

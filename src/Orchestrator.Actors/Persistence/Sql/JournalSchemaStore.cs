@@ -1,0 +1,103 @@
+using System.Data.Common;
+using Orchestrator.Actors.Persistence.Storage;
+
+namespace Orchestrator.Actors.Persistence.Sql;
+
+/// <summary>
+/// What differs between SQLite and PostgreSQL in the schema upgrade and in offline reading: how a
+/// connection is opened, how the upgrade excludes a second process, where the version is kept, and
+/// the numbered steps. Everything else (<see cref="JournalSchemaUpgrade"/>, <see cref="JournalRows"/>)
+/// is plain ADO.NET over both.
+/// </summary>
+internal abstract class JournalSchemaStore
+{
+    /// <summary>The tables every schema version from 1 on has.</summary>
+    public static IReadOnlyList<string> RequiredTables { get; } = ["journal", "snapshot"];
+
+    /// <summary>
+    /// The first statements of the step onto Akka.Persistence.Sql, the same in both dialects.
+    /// Akka.Persistence.Sql reads a snapshot's serializer from <c>serializer_id</c> and, for an
+    /// event whose <c>identifier</c> is NULL, takes the manifest for a CLR type name; both get the
+    /// serializer every earlier row was written with (the same JSON under the same manifests).
+    /// </summary>
+    protected static readonly string SerializerIdsOfStoredRows = $"""
+        ALTER TABLE snapshot ADD COLUMN serializer_id INTEGER NULL;
+        UPDATE snapshot SET serializer_id = {EventJsonSerializer.Id} WHERE serializer_id IS NULL;
+        UPDATE journal SET identifier = {EventJsonSerializer.Id} WHERE identifier IS NULL;
+
+        """;
+
+    /// <summary><c>SQLite</c> or <c>PostgreSQL</c>, for messages.</summary>
+    public abstract string Store { get; }
+
+    /// <summary>The file, or host/database.</summary>
+    public abstract string Location { get; }
+
+    /// <summary>Every step, in order; a step is never edited after release.</summary>
+    public abstract IReadOnlyList<SchemaMigration> Migrations { get; }
+
+    public int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>Opens a connection; for the upgrade, <paramref name="create"/> allows a new database.</summary>
+    public abstract Task<DbConnection> OpenAsync(bool create, CancellationToken ct);
+
+    /// <summary>Starts the upgrade's transaction, holding whatever keeps a second process out until it commits.</summary>
+    public abstract Task<DbTransaction> BeginUpgradeAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>The schema version; 0 for a database this project never touched.</summary>
+    public abstract Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct);
+
+    /// <summary>Records that <paramref name="migration"/> is applied, inside the upgrade's transaction.</summary>
+    public abstract Task RecordVersionAsync(DbConnection connection, DbTransaction transaction, SchemaMigration migration, CancellationToken ct);
+
+    /// <summary>The tables of <see cref="RequiredTables"/> the database has.</summary>
+    public abstract Task<IReadOnlySet<string>> ExistingTablesAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct);
+
+    /// <summary>The provider's own exceptions that mean "not a journal this build can open".</summary>
+    public abstract bool IsUnreadable(Exception exception);
+
+    /// <summary>Opens <paramref name="connection"/>, or disposes it when it cannot be opened.</summary>
+    protected static async Task<DbConnection> OpenOrDisposeAsync(DbConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            return connection;
+        }
+        catch (Exception)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The store for <paramref name="settings"/>.</summary>
+    public static JournalSchemaStore For(JournalSettings settings) => settings.Provider == JournalProvider.Postgres
+        ? new PostgresJournalSchema(settings)
+        : new SqliteJournalSchema(settings);
+
+    /// <summary>
+    /// Opens a connection and checks the version is one this build reads: the offline reader's
+    /// way in, which never migrates.
+    /// </summary>
+    public async Task<DbConnection> OpenForReadingAsync(CancellationToken ct)
+    {
+        var connection = await JournalSchemaUpgrade.ExplainAsync(this, () => OpenAsync(create: false, ct)).ConfigureAwait(false);
+        try
+        {
+            await JournalSchemaUpgrade.ExplainAsync(this, async () =>
+            {
+                var version = await ReadVersionAsync(connection, null, ct).ConfigureAwait(false);
+                JournalSchemaUpgrade.CheckVersion(this, version);
+                JournalSchemaUpgrade.CheckTables(this, version, await ExistingTablesAsync(connection, null, ct).ConfigureAwait(false));
+                return version;
+            }).ConfigureAwait(false);
+            return connection;
+        }
+        catch (JournalSchemaException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
