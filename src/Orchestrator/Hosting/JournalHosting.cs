@@ -1,26 +1,21 @@
 using Akka.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Actors.Persistence.Sql;
 
 namespace Orchestrator.Hosting;
 
 /// <summary>The journal the actor system persists to, chosen by <c>Orchestrator:Journal:*</c>.</summary>
 internal static class JournalHosting
 {
-    // Placeholder until the SQL journal lands: Akka's in-memory journal.
-    public static AkkaConfigurationBuilder WithJournal(this AkkaConfigurationBuilder akka, OrchestratorOptions options)
-    {
-        _ = options;
-        return akka.AddHocon(
-            """
-            akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-            """,
-            HoconAddMode.Prepend);
-    }
+    public static AkkaConfigurationBuilder WithJournal(this AkkaConfigurationBuilder akka, OrchestratorOptions options) =>
+        akka.WithOrchestratorPersistence(Settings(options));
 
-    public static Task PrepareAsync(OrchestratorOptions options, ILogger log, CancellationToken cancellationToken)
-    {
-        _ = (options, log, cancellationToken);
-        return Task.CompletedTask;
-    }
+    /// <summary>Runs before any actor recovers: WAL mode, the schema upgrade of an earlier release's journal, or one clear refusal.</summary>
+    public static Task PrepareAsync(OrchestratorOptions options, ILogger log, CancellationToken cancellationToken) =>
+        JournalPersistence.PrepareAsync(Settings(options), log, cancellationToken);
+
+    public static JournalSettings Settings(OrchestratorOptions options) => new(
+        options.JournalProvider == JournalProvider.Postgres ? Actors.Persistence.Sql.JournalProvider.Postgres : Actors.Persistence.Sql.JournalProvider.Sqlite,
+        options.StateDir,
+        options.JournalConnectionString);
 }

@@ -90,7 +90,7 @@ internal sealed class StartupReplayCache
             }
 
             var payload = system.Serialization.Deserialize(row.Message, row.SerializerId, row.Manifest);
-            recoveryCallback(new Persistent(payload, row.SequenceNr, persistenceId, row.Manifest, false, ActorRefs.NoSender, row.WriterUuid, row.Timestamp));
+            recoveryCallback(new Akka.Persistence.Persistent(payload, row.SequenceNr, persistenceId, row.Manifest, false, ActorRefs.NoSender, row.WriterUuid, row.Timestamp));
             replayed++;
         }
 
