@@ -92,4 +92,24 @@ public sealed partial class ContainerActorTests
         Assert.Equal("create interrupted by a restart", state.Reason);
         Assert.Empty(state.ToUndo);
     }
+
+    [Fact]
+    public void GetContainer_WhileRecoveryReconciles_AnsweredOnlyOnceTheKernelWasAsked()
+    {
+        var first = CreateRunning();
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        var second = Spawn(respawned: true);
+        second.Tell(new GetContainer("s1", "c1"));
+        _native.Hold<ReadMounts>();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _native.Reply(new MountsRead([Layout.Rootfs("c1"), Layout.HostMount("c1", "/data"), Layout.HostMount("c1", "/etc/config")]));
+        _native.Answer<FindLoop>(f => new LoopFound(f.Image, null));
+
+        var info = ExpectMsg<ContainerInfo>();
+        Assert.Equal(ContainerLifecycle.Running, info.Lifecycle);
+        Assert.Equal("Reconciled volume:/vol absent", JournalEvents.Describe(this, PersistenceId)[^1]);
+    }
 }
