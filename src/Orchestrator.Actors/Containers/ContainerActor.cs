@@ -33,7 +33,7 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
         _respawned = respawned;
         Layout = settings.Layout(sandboxId);
         Recover<IContainerEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => Operate(ActorRefs.Nobody, AfterRecovery));
+        Recover<RecoveryCompleted>(_ => Reconcile(AfterRecovery));
         Ready();
     }
 
@@ -85,7 +85,7 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
         Command<RemovePath>(c => Operate(Sender, () => RemovePath(c)));
     }
 
-    protected override void BusyCommands() => Command<GetContainer>(_ => Sender.Tell(Info()));
+    protected override void ReadCommands() => Command<GetContainer>(_ => Sender.Tell(Info()));
 
     protected override void OnRequestRefused(Exception error)
     {

@@ -93,8 +93,16 @@ public abstract partial class StepActor<TEvent> : ReceivePersistentActor, IWithT
     /// <summary>Registers the commands the actor takes when no operation runs.</summary>
     protected abstract void ReadyCommands();
 
-    /// <summary>Registers what is answered at once while an operation runs (reads, child reports); the rest is stashed.</summary>
+    /// <summary>Registers what is handled at once whenever an operation runs (child reports); the rest is stashed.</summary>
     protected virtual void BusyCommands()
+    {
+    }
+
+    /// <summary>
+    /// Registers the reads answered at once while a request's operation runs. While the actor
+    /// reconciles after recovery they wait like commands: its state is not yet the kernel's.
+    /// </summary>
+    protected virtual void ReadCommands()
     {
     }
 
@@ -103,11 +111,23 @@ public abstract partial class StepActor<TEvent> : ReceivePersistentActor, IWithT
     {
     }
 
-    /// <summary>Starts an operation for <paramref name="replyTo"/> (<see cref="ActorRefs.Nobody"/> for the actor's own work).</summary>
+    /// <summary>Starts an operation for <paramref name="replyTo"/>; it ends with <see cref="Reply"/> or <see cref="Fail"/>.</summary>
     protected void Operate(IActorRef replyTo, Action body)
     {
         _replyTo = replyTo;
         Become(Busy);
+        Continue(body);
+    }
+
+    /// <summary>
+    /// Starts the post-recovery work (reconcile with the kernel, then finish what a crash
+    /// interrupted) as an operation nobody waits for; every command and read that arrives meanwhile
+    /// waits until it ends with <see cref="Reply"/>.
+    /// </summary>
+    protected void Reconcile(Action body)
+    {
+        _replyTo = ActorRefs.Nobody;
+        Become(Reconciling);
         Continue(body);
     }
 
@@ -175,11 +195,23 @@ public abstract partial class StepActor<TEvent> : ReceivePersistentActor, IWithT
 
     private void Busy()
     {
+        StepCommands();
+        ReadCommands();
+        CommandAny(_ => Stash.Stash());
+    }
+
+    private void Reconciling()
+    {
+        StepCommands();
+        CommandAny(_ => Stash.Stash());
+    }
+
+    private void StepCommands()
+    {
         Command<NativeCallReply>(OnNativeReply);
         Command<CallTimedOut>(OnCallTimedOut);
         Command<StepTimer>(OnStepTimer);
         BusyCommands();
-        CommandAny(_ => Stash.Stash());
     }
 
     private void EndOperation()

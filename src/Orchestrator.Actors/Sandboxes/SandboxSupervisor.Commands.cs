@@ -27,10 +27,14 @@ public sealed partial class SandboxSupervisor
         Command<TeardownTimedOut>(_ => { });
     }
 
-    protected override void BusyCommands()
+    protected override void ReadCommands()
     {
         Command<GetSandbox>(_ => Sender.Tell(Info()));
         Command<GetContainer>(Route);
+    }
+
+    protected override void BusyCommands()
+    {
         Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
         Command<Terminated>(OnTerminated);
         Command<TeardownReport>(r => OnContainerAnswer(r));

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Plans;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Native.Loop;
 using Orchestrator.TestKit.Privileges;
+using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Integration;
 
@@ -18,10 +17,7 @@ namespace Orchestrator.Tests.Integration;
 /// </summary>
 [Collection(KernelCollection.Name)]
 public sealed class SandboxTreeLoadTests()
-    : Orchestrator.TestKit.TestKit(new ActorSystemSettings
-    {
-        Journal = new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))),
-    })
+    : TreeTestKit
 {
     private const int Sandboxes = 50;
     private const int ContainersPerSandbox = 4;
