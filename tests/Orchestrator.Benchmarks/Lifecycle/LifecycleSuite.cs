@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Orchestrator.Actors.Containers;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Benchmarks.Privileged;
 using Orchestrator.Native.MountTables;
 
@@ -78,7 +78,7 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
         var profile = new Recovery.RecoveryProfile();
         var (writes, writeMs, latencyMs) = Task.Run<(long, double, double)>(async () =>
         {
-            var tree = await TreeHarness.StartAsync(scratch.NewJournalPath("lifecycle-alone"), runDir, profile.Wrap);
+            var tree = await TreeHarness.StartAsync(scratch.NewJournalPath("lifecycle-alone"), runDir, profile.Journal());
             await using (tree)
             {
                 await tree.CreateAsync(1, [sources.Spec(TreeHarness.ContainerId(0))]);

@@ -1,6 +1,6 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Benchmarks.Lifecycle;
 using Orchestrator.Benchmarks.Privileged;
@@ -110,7 +110,7 @@ internal sealed class MemorySuite : IBenchmarkSuite
     {
         public StandInNative()
         {
-            Receive<INativeRequest>(request => Sender.Tell(Answer(request)));
+            Receive<NativeCall>(call => Sender.Tell(new NativeCallReply(call.Id, Answer(call.Request))));
         }
 
         private static INativeReply Answer(INativeRequest request) => request switch

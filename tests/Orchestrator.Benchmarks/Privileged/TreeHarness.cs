@@ -1,16 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
-using Orchestrator.Actors.Persistence.Serialization;
-using Orchestrator.Actors.Persistence.Sqlite;
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Benchmarks.Privileged;
 
-/// <summary>One actor system with a SQLite journal, a native-call actor and the sandbox manager, as the service builds them.</summary>
+/// <summary>One actor system with a SQLite journal (Akka.Persistence.Sql), a native-call actor and the sandbox manager, as the service builds them.</summary>
 internal sealed class TreeHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
@@ -18,35 +16,45 @@ internal sealed class TreeHarness : IAsyncDisposable
     /// <summary>Creates in flight at once: what a busy VM manager plausibly sends.</summary>
     public const int InFlight = 32;
 
-    private TreeHarness(ActorSystem system, IJournal journal, IActorRef native, IActorRef manager)
+    private TreeHarness(ActorSystem system, IActorRef native, IActorRef manager)
     {
         System = system;
-        Journal = journal;
         Native = native;
         Manager = manager;
     }
 
     public ActorSystem System { get; }
 
-    public IJournal Journal { get; }
-
     public IActorRef Native { get; }
 
     public IActorRef Manager { get; }
 
-    public static EventSerializer Serializer() => new(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly));
-
-    /// <summary>Starts a tree on <paramref name="journalPath"/>; <paramref name="wrap"/> may decorate the journal, <paramref name="nativeProps"/> replace the native actor.</summary>
-    public static async Task<TreeHarness> StartAsync(string journalPath, string runDir, Func<IJournal, IJournal>? wrap = null, Props? nativeProps = null)
+    /// <summary>
+    /// Starts a tree on <paramref name="journalPath"/>; <paramref name="journalClass"/> may replace
+    /// the SQL journal with a subclass of it, <paramref name="nativeProps"/> replace the native actor.
+    /// </summary>
+    public static Task<TreeHarness> StartAsync(string journalPath, string runDir, string? journalClass = null, Props? nativeProps = null)
     {
-        var sqlite = new SqliteJournal(journalPath, Serializer());
-        await sqlite.InitializeAsync();
-        var journal = wrap is null ? sqlite : wrap(sqlite);
-        var system = ActorSystem.Create("bench", new ActorSystemSettings { Journal = journal });
+        var system = ActorSystem.Create("bench", Configuration(journalPath, journalClass));
         var native = system.ActorOf(nativeProps ?? NativeCallActor.Props(MountNamespaceMode.Host), "native");
         var manager = system.ActorOf(SandboxManager.Props(native, new SandboxTreeSettings { RunDir = runDir }), SandboxManager.Name);
-        return new TreeHarness(system, journal, native, manager);
+        return Task.FromResult(new TreeHarness(system, native, manager));
     }
+
+    public static Config Configuration(string journalPath, string? journalClass = null) =>
+        ConfigurationFactory.ParseString($$"""
+            akka.loglevel = WARNING
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.persistence.journal.sql {
+              {{(journalClass is null ? string.Empty : $"class = \"{journalClass}\"")}}
+              connection-string = "Data Source={{journalPath}}"
+              provider-name = "SQLite.MS"
+              auto-initialize = on
+            }
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+            """)
+            .WithFallback(ConfigurationFactory.ParseString(NativeCallActor.DispatcherHocon))
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
 
     public static string SandboxId(int i) => "s" + i.ToString("D5", CultureInfo.InvariantCulture);
 
@@ -82,9 +90,5 @@ internal sealed class TreeHarness : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await System.Terminate();
-        await Journal.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await System.Terminate();
 }

@@ -1,27 +1,38 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Sql.Journal;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
-using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Benchmarks.Recovery;
 
 /// <summary>
-/// Stopwatch sections for one recovery: every journal read and every native call, counted and
-/// timed where it runs (the native calls on the native actor's thread, the journal reads as the
-/// callers see them, overlapping each other).
+/// Stopwatch sections for one recovery: every journal read and write and every native call,
+/// counted and timed where it runs (the native calls on the native actor's thread, the journal
+/// calls as the journal actor sees them, overlapping each other). One profile is active at a time:
+/// the journal is created by the actor system, which can hand it nothing but its config.
 /// </summary>
 internal sealed class RecoveryProfile
 {
     public const string JournalWrite = "journal write (overlapping)";
+
+    private static RecoveryProfile? _active;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, long Ticks)> _sections = new(StringComparer.Ordinal);
     private long _eventsReplayed;
     private long _mountTableReads;
 
-    public IJournal Wrap(IJournal inner) => new CountingJournal(inner, this);
+    /// <summary>Makes this profile the one the counting journal reports to; returns the journal class for <c>TreeHarness.StartAsync</c>.</summary>
+    public string Journal()
+    {
+        Volatile.Write(ref _active, this);
+        return $"{typeof(CountingJournal).FullName}, {typeof(CountingJournal).Assembly.GetName().Name}";
+    }
 
-    public Props NativeProps() => Props.Create(() => new CountingNativeActor(this)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+    public Props NativeProps() => Props.Create(() => new CountingNativeActor(this)).WithDispatcher(NativeCallActor.DispatcherId);
 
     public IReadOnlyList<(string Section, double Value, string Unit)> Snapshot()
     {
@@ -62,42 +73,37 @@ internal sealed class RecoveryProfile
         }
     }
 
-    private sealed class CountingJournal(IJournal inner, RecoveryProfile profile) : IJournal
+    /// <summary>The SQL journal with a stopwatch around each call.</summary>
+    private sealed class CountingJournal(Config config) : SqlWriteJournal(config)
     {
-        public async Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var result = await inner.WriteMessagesAsync(writes, cancellationToken);
-            profile.Add(JournalWrite, started);
-            return result;
-        }
+        private readonly RecoveryProfile _profile = Volatile.Read(ref _active) ?? throw new InvalidOperationException("no recovery profile is active");
 
-        public async Task ReplayMessagesAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<Persistent> onReplayed, CancellationToken cancellationToken = default)
+        public override async Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
         {
             var started = Stopwatch.GetTimestamp();
-            await inner.ReplayMessagesAsync(persistenceId, fromSequenceNr, toSequenceNr, max, p =>
+            await base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, p =>
             {
-                Interlocked.Increment(ref profile._eventsReplayed);
-                onReplayed(p);
-            }, cancellationToken);
-            profile.Add("journal replay (overlapping)", started);
+                Interlocked.Increment(ref _profile._eventsReplayed);
+                recoveryCallback(p);
+            });
+            _profile.Add("journal replay (overlapping)", started);
         }
 
-        public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr = 0, CancellationToken cancellationToken = default)
+        public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
         {
             var started = Stopwatch.GetTimestamp();
-            var highest = await inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
-            profile.Add("journal highest sequence nr (overlapping)", started);
+            var highest = await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+            _profile.Add("journal highest sequence nr (overlapping)", started);
             return highest;
         }
 
-        public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
-            inner.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
-
-        public Task<IReadOnlyList<string>> CurrentPersistenceIdsAsync(CancellationToken cancellationToken = default) =>
-            inner.CurrentPersistenceIdsAsync(cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        protected override async Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await base.WriteMessagesAsync(messages, cancellationToken);
+            _profile.Add(JournalWrite, started);
+            return result;
+        }
     }
 
     /// <summary>The native-call actor's body with a stopwatch around each call (no logging, same thread model).</summary>
@@ -107,13 +113,13 @@ internal sealed class RecoveryProfile
 
         public CountingNativeActor(RecoveryProfile profile)
         {
-            Receive<INativeRequest>(request =>
+            Receive<NativeCall>(call =>
             {
                 var started = Stopwatch.GetTimestamp();
-                var reply = _operations.Execute(request);
-                profile.Add("native " + request.GetType().Name, started);
+                var reply = _operations.Execute(call.Request);
+                profile.Add("native " + call.Request.GetType().Name, started);
                 Interlocked.Exchange(ref profile._mountTableReads, _operations.MountTableReads);
-                Sender.Tell(reply);
+                Sender.Tell(new NativeCallReply(call.Id, reply));
             });
         }
 
