@@ -95,7 +95,9 @@ public sealed partial class SandboxSupervisor
 
         var replyTo = Sender;
         var indexes = ReserveBlockIndexes(CreatePlan.BlockDevicesNeeded(command.Spec));
-        Persist([new ContainerAdded(command.ContainerId, LastSequenceNr + 1, indexes)], () =>
+        var incarnation = LastSequenceNr + 1;
+        var persistenceId = ContainerEntry.PersistenceIdFor(SandboxId, _incarnation, command.ContainerId, incarnation);
+        Persist([new ContainerAddedV2(command.ContainerId, incarnation, indexes, persistenceId)], () =>
         {
             _statuses[command.ContainerId] = ContainerLifecycle.New;
             ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(command, replyTo);

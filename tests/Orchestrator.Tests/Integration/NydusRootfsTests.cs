@@ -105,8 +105,8 @@ public sealed class NydusRootfsTests : TreeTestKit
     /// <summary>The container's undo events, in journal order.</summary>
     private IReadOnlyList<string> ContainerUndo()
     {
-        var added = JournalEvents.Read(this, SandboxSupervisor.PersistenceIdFor("s1", 1)).OfType<ContainerAdded>().Single();
-        var events = JournalEvents.Describe(this, $"container-s1-c1-{added.Incarnation}");
+        var added = JournalEvents.Read(this, SandboxSupervisor.PersistenceIdFor("s1", 1)).OfType<ContainerAddedV2>().Single();
+        var events = JournalEvents.Describe(this, added.PersistenceId);
         return [.. events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal) || e.StartsWith("Undone ", StringComparison.Ordinal))];
     }
 }

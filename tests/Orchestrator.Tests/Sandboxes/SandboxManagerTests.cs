@@ -131,6 +131,25 @@ public sealed class SandboxManagerTests : TreeTestKit
         Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
     }
 
+    [Fact]
+    public void AddContainer_SandboxIdReusedAfterDelete_TheContainerIdCanBeUsedAgain()
+    {
+        var spec = new ContainerSpec("c1", new RootfsSpec(RootfsKind.Bind, "/images/c1"), [], []);
+        CreateReady("s1");
+        _manager.Tell(new AddContainer("s1", spec));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+        _manager.Tell(new DestroySandbox("s1"));
+        _native.ServeUntilReplied(this);
+        Assert.True(ExpectMsg<TeardownReport>().Clean);
+
+        CreateReady("s1");
+        _manager.Tell(new AddContainer("s1", spec));
+        _native.ServeUntilReplied(this);
+
+        Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerCreatedReply>().Plan.Lifecycle);
+    }
+
     private void CreateReady(string sandboxId)
     {
         _manager.Tell(new CreateSandbox(sandboxId));

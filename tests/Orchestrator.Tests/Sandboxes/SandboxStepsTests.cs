@@ -72,6 +72,21 @@ public class SandboxStepsTests
     }
 
     [Fact]
+    public void Apply_ContainerAddedV2_KeepsTheJournaledPersistenceIdWhileOlderEntriesDeriveTheirs()
+    {
+        var v2Id = ContainerEntry.PersistenceIdFor("s1", 2, "b", 4);
+        var state = new ISandboxEvent[]
+        {
+            Request, new SandboxReady(), new ContainerAdded("a", 3, [0]), new ContainerAddedV2("b", 4, [1, 2], v2Id),
+        }.Aggregate(SandboxState.Empty, (s, e) => s.Apply(e));
+
+        Assert.Equal("container-s1-a-3", state.Containers["a"].PersistenceId("s1"));
+        Assert.Equal("container/s1/2/b/4", state.Containers["b"].PersistenceId("s1"));
+        Assert.Equal(3, state.NextBlockIndex);
+        Assert.NotEqual(ContainerEntry.PersistenceIdFor("s1", 1, "b", 4), v2Id);
+    }
+
+    [Fact]
     public void Create_RootDirectoryCannotBeMade_RollbackRemovesNothingItDidNotCreate()
     {
         var host = new ScriptedSandboxHost(r => r is EnsureDirectory { Path: var p } && p.EndsWith("/s1", StringComparison.Ordinal)

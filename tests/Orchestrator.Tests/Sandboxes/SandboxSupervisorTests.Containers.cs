@@ -37,7 +37,7 @@ public sealed partial class SandboxSupervisorTests
             _ => Spec with { Volumes = [new VolumeSpec("vol.img", "/vol", "ext4")] },
         };
         var sandbox = CreateReady();
-        var written = (JournalEvents.Read(this, PersistenceId)).Count;
+        var written = JournalEvents.Read(this, PersistenceId).Count;
 
         sandbox.Tell(new AddContainer("s1", spec));
         var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
@@ -45,7 +45,7 @@ public sealed partial class SandboxSupervisorTests
         Assert.Contains(refused.Problems, p => p.Field == field);
         Assert.Contains(field, refused.Message, StringComparison.Ordinal);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(written, (JournalEvents.Read(this, PersistenceId)).Count);
+        Assert.Equal(written, JournalEvents.Read(this, PersistenceId).Count);
     }
 
     [Fact]
@@ -53,14 +53,14 @@ public sealed partial class SandboxSupervisorTests
     {
         var sandbox = CreateReady(BlockDriver.VirtioScsi);
         var volumes = Enumerable.Range(0, 65537).Select(i => new VolumeSpec($"/images/v{i}.img", $"/v{i}", "ext4")).ToList();
-        var written = (JournalEvents.Read(this, PersistenceId)).Count;
+        var written = JournalEvents.Read(this, PersistenceId).Count;
 
         sandbox.Tell(new AddContainer("s1", Spec with { Mounts = [], Volumes = volumes }));
         var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(10)).Cause);
 
         Assert.Contains(refused.Problems, p => p.Field == "volumes" && p.Message.Contains("65536", StringComparison.Ordinal));
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(written, (JournalEvents.Read(this, PersistenceId)).Count);
+        Assert.Equal(written, JournalEvents.Read(this, PersistenceId).Count);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed partial class SandboxSupervisorTests
 
         Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Single((JournalEvents.Read(this, PersistenceId)).OfType<ContainerAdded>());
+        Assert.Single(JournalEvents.Read(this, PersistenceId).OfType<ContainerAddedV2>());
         sandbox.Tell(new GetContainer("s1", "c1"));
         Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerInfo>().Lifecycle);
     }
@@ -111,7 +111,7 @@ public sealed partial class SandboxSupervisorTests
         sandbox.Tell(new AddContainer("s1", Spec));
         _native.ServeUntilReplied(this);
         Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerCreatedReply>().Plan.Lifecycle);
-        Assert.Equal(2, (JournalEvents.Read(this, PersistenceId)).OfType<ContainerAdded>().Count());
+        Assert.Equal(2, JournalEvents.Read(this, PersistenceId).OfType<ContainerAddedV2>().Count());
     }
 
     [Fact]

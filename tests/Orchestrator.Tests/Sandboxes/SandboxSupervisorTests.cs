@@ -128,8 +128,8 @@ public sealed partial class SandboxSupervisorTests : TreeTestKit
             .. LayoutKeys.Reverse().SelectMany(k => new[] { "UndoStarted " + k, $"Undone {k} Removed" }),
             "SandboxDestroyed 0",
         ], JournalEvents.Describe(this, PersistenceId));
-        var added = (JournalEvents.Read(this, PersistenceId)).OfType<ContainerAdded>().Single();
-        Assert.Equal("TeardownCompleted 0", (JournalEvents.Describe(this, $"container-s1-c1-{added.Incarnation}"))[^1]);
+        var added = JournalEvents.Read(this, PersistenceId).OfType<ContainerAddedV2>().Single();
+        Assert.Equal("TeardownCompleted 0", JournalEvents.Describe(this, added.PersistenceId)[^1]);
         _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
     }
 
@@ -148,7 +148,7 @@ public sealed partial class SandboxSupervisorTests : TreeTestKit
         var report = ExpectMsg<TeardownReport>();
 
         Assert.True(report.Clean);
-        var undone = (JournalEvents.Read(this, PersistenceId)).OfType<ResourceUndone>().ToList();
+        var undone = JournalEvents.Read(this, PersistenceId).OfType<ResourceUndone>().ToList();
         Assert.Equal(LayoutKeys.Reverse(), undone.Select(u => u.Key));
         Assert.All(undone, u => Assert.Equal(UndoOutcome.AlreadyGone, u.How));
         Assert.Equal(SandboxLifecycle.Destroyed, (JournalEvents.SandboxState(this, PersistenceId)).Lifecycle);

@@ -52,6 +52,7 @@ internal static class JournalEvents
         SandboxReady => "SandboxReady",
         SandboxCreateFailed => "SandboxCreateFailed",
         ContainerAdded a => $"ContainerAdded {a.ContainerId}",
+        ContainerAddedV2 a => $"ContainerAdded {a.ContainerId}",
         ContainerRemoved r => $"ContainerRemoved {r.ContainerId}",
         SandboxDestroyStarted => "SandboxDestroyStarted",
         SandboxDestroyed d => $"SandboxDestroyed {d.Errors.Count}",
