@@ -1,4 +1,4 @@
-using Orchestrator.Actors.Persistence;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.TestKit.Processes;
@@ -8,7 +8,7 @@ namespace Orchestrator.Drills;
 internal static partial class DrillChecks
 {
     /// <summary>Every registered sandbox folded from the journal, as recovery folds it.</summary>
-    public static async Task<IReadOnlyList<SandboxJournalView>> ReadViewsAsync(IJournal journal)
+    public static async Task<IReadOnlyList<SandboxJournalView>> ReadViewsAsync(JournalRows journal)
     {
         var views = new List<SandboxJournalView>();
         foreach (var id in (await SandboxJournalReader.RegisteredAsync(journal).ConfigureAwait(false)).Keys)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrator.Actors.Persistence;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Hosting;
 using Orchestrator.TestKit.Nydus;
 using Orchestrator.TestKit.Processes;
@@ -80,8 +80,8 @@ internal sealed class DrillEnvironment : IAsyncDisposable
         return OrchestratorServer.Start(Keeper, _executable, Socket, log, environment);
     }
 
-    /// <summary>Opens the journal the server uses, as an operator's tool would. The caller disposes it.</summary>
-    public Task<IJournal> OpenJournalAsync() => OrchestratorOptions.OpenJournalAsync(
+    /// <summary>Opens the journal's tables the server uses, as an operator's tool would (no actor system). The caller disposes it.</summary>
+    public Task<JournalRows> OpenJournalAsync() => OrchestratorOptions.OpenJournalRowsAsync(
         new OrchestratorOptions
         {
             StateDir = StateDir,
@@ -89,8 +89,7 @@ internal sealed class DrillEnvironment : IAsyncDisposable
             Socket = Socket,
             JournalProvider = _postgresConnectionString is null ? JournalProvider.Sqlite : JournalProvider.Postgres,
             JournalConnectionString = _postgresConnectionString,
-        },
-        NullLoggerFactory.Instance);
+        });
 
     /// <summary>A fresh directory under the fixtures (a bind rootfs, a volume, a snapshot dir).</summary>
     public string NewDirectory(string name)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Orchestrator.Actors.Persistence;
+using Orchestrator.Actors.Persistence.Sql;
 
 namespace Orchestrator.Drills;
 
@@ -9,15 +9,15 @@ namespace Orchestrator.Drills;
 /// </summary>
 internal sealed record JournalSnapshot(IReadOnlyDictionary<string, JournalSnapshot.History> Histories)
 {
-    public static async Task<JournalSnapshot> TakeAsync(IJournal journal)
+    public static async Task<JournalSnapshot> TakeAsync(JournalRows journal)
     {
         var histories = new SortedDictionary<string, History>(StringComparer.Ordinal);
-        foreach (var id in await journal.CurrentPersistenceIdsAsync().ConfigureAwait(false))
+        foreach (var id in await journal.PersistenceIdsAsync().ConfigureAwait(false))
         {
-            var events = new List<(long, string)>();
-            await journal.ReplayMessagesAsync(id, 1, long.MaxValue, long.MaxValue,
-                p => events.Add((p.SequenceNr, p.Manifest + " " + JsonSerializer.Serialize(p.Payload, p.Payload.GetType())))).ConfigureAwait(false);
-            var highest = await journal.ReadHighestSequenceNrAsync(id).ConfigureAwait(false);
+            var events = (await journal.EventsAsync(id).ConfigureAwait(false))
+                .Select(e => (e.SequenceNr, e.Manifest + " " + JsonSerializer.Serialize(e.Payload, e.Payload.GetType())))
+                .ToList();
+            var highest = await journal.HighestSequenceNrAsync(id).ConfigureAwait(false);
             histories[id] = new History(highest, events);
         }
 

@@ -1,15 +1,33 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Persistence;
+using Orchestrator.Actors.Persistence.Sql;
 
 namespace Orchestrator.Actors.Sandboxes;
 
 /// <summary>
 /// Reads the journal the way recovery does, without starting any actor: for operators
 /// (<c>orchestrator journal show</c>, <c>journal plan</c>) and for drills that compare the journal
-/// with the kernel.
+/// with the kernel. The folds are recovery's own (<see cref="SandboxState.Apply"/>,
+/// <see cref="ContainerState.Apply"/>) over the stored events of each persistence id.
 /// </summary>
 public static class SandboxJournalReader
 {
+    /// <summary>One persistence id's events, in order, as stored in the journal's tables.</summary>
+    public static Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(JournalRows journal, string persistenceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        return journal.EventsAsync(persistenceId, cancellationToken);
+    }
+
+    /// <summary>Every sandbox id the manager has registered and not yet forgotten.</summary>
+    public static Task<IReadOnlyDictionary<string, long>> RegisteredAsync(JournalRows journal, CancellationToken cancellationToken = default) =>
+        RegisteredAsync(Payloads(journal), cancellationToken);
+
+    /// <summary>The sandbox's latest incarnation and its containers, or null when the journal never heard of it.</summary>
+    public static Task<SandboxJournalView?> ReadAsync(JournalRows journal, string sandboxId, CancellationToken cancellationToken = default) =>
+        ReadAsync(Payloads(journal), sandboxId, cancellationToken);
+
+    /// <summary>One persistence id's events, in order, from an in-process journal.</summary>
     public static async Task<IReadOnlyList<Persistent>> ReadEventsAsync(IJournal journal, string persistenceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(journal);
@@ -18,13 +36,32 @@ public static class SandboxJournalReader
         return events;
     }
 
-    /// <summary>Every sandbox id the manager has registered and not yet forgotten.</summary>
-    public static async Task<IReadOnlyDictionary<string, long>> RegisteredAsync(IJournal journal, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="RegisteredAsync(JournalRows, CancellationToken)"/>
+    public static Task<IReadOnlyDictionary<string, long>> RegisteredAsync(IJournal journal, CancellationToken cancellationToken = default) =>
+        RegisteredAsync(Payloads(journal), cancellationToken);
+
+    /// <inheritdoc cref="ReadAsync(JournalRows, string, CancellationToken)"/>
+    public static Task<SandboxJournalView?> ReadAsync(IJournal journal, string sandboxId, CancellationToken cancellationToken = default) =>
+        ReadAsync(Payloads(journal), sandboxId, cancellationToken);
+
+    private static PayloadReader Payloads(JournalRows journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        return async (id, ct) => (await journal.EventsAsync(id, ct).ConfigureAwait(false)).Select(e => e.Payload);
+    }
+
+    private static PayloadReader Payloads(IJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        return async (id, ct) => (await ReadEventsAsync(journal, id, ct).ConfigureAwait(false)).Select(e => e.Payload);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, long>> RegisteredAsync(PayloadReader payloads, CancellationToken cancellationToken)
     {
         var registered = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var e in await ReadEventsAsync(journal, SandboxManager.Name, cancellationToken).ConfigureAwait(false))
+        foreach (var payload in await payloads(SandboxManager.Name, cancellationToken).ConfigureAwait(false))
         {
-            switch (e.Payload)
+            switch (payload)
             {
                 case SandboxRegistered r:
                     registered[r.SandboxId] = r.Incarnation;
@@ -38,18 +75,17 @@ public static class SandboxJournalReader
         return registered;
     }
 
-    /// <summary>The sandbox's latest incarnation and its containers, or null when the journal never heard of it.</summary>
-    public static async Task<SandboxJournalView?> ReadAsync(IJournal journal, string sandboxId, CancellationToken cancellationToken = default)
+    private static async Task<SandboxJournalView?> ReadAsync(PayloadReader payloads, string sandboxId, CancellationToken cancellationToken)
     {
         long? incarnation = null;
         var registered = false;
-        foreach (var e in await ReadEventsAsync(journal, SandboxManager.Name, cancellationToken).ConfigureAwait(false))
+        foreach (var payload in await payloads(SandboxManager.Name, cancellationToken).ConfigureAwait(false))
         {
-            if (e.Payload is SandboxRegistered r && r.SandboxId == sandboxId)
+            if (payload is SandboxRegistered r && r.SandboxId == sandboxId)
             {
                 (incarnation, registered) = (r.Incarnation, true);
             }
-            else if (e.Payload is SandboxUnregistered u && u.SandboxId == sandboxId)
+            else if (payload is SandboxUnregistered u && u.SandboxId == sandboxId)
             {
                 registered = false;
             }
@@ -60,17 +96,19 @@ public static class SandboxJournalReader
             return null;
         }
 
-        var sandbox = (await ReadEventsAsync(journal, SandboxSupervisor.PersistenceIdFor(sandboxId, inc), cancellationToken).ConfigureAwait(false))
-            .Select(p => (ISandboxEvent)p.Payload)
+        var sandbox = (await payloads(SandboxSupervisor.PersistenceIdFor(sandboxId, inc), cancellationToken).ConfigureAwait(false))
+            .Cast<ISandboxEvent>()
             .Aggregate(SandboxState.Empty, (s, e) => s.Apply(e));
         var containers = new SortedDictionary<string, ContainerState>(StringComparer.Ordinal);
         foreach (var entry in sandbox.Containers.Values)
         {
-            containers[entry.ContainerId] = (await ReadEventsAsync(journal, entry.PersistenceId(sandboxId), cancellationToken).ConfigureAwait(false))
-                .Select(p => (IContainerEvent)p.Payload)
+            containers[entry.ContainerId] = (await payloads(entry.PersistenceId(sandboxId), cancellationToken).ConfigureAwait(false))
+                .Cast<IContainerEvent>()
                 .Aggregate(ContainerState.Empty, (s, e) => s.Apply(e));
         }
 
         return new SandboxJournalView(sandboxId, inc, registered, sandbox, containers);
     }
+
+    private delegate Task<IEnumerable<object>> PayloadReader(string persistenceId, CancellationToken cancellationToken);
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Hosting;
 using Spectre.Console;
@@ -20,7 +20,7 @@ public static class JournalCommands
         ids.SetAction((parse, ct) => CliRunner.RunLocalAsync(async () =>
         {
             await using var journal = await OpenAsync(ct);
-            var all = await journal.CurrentPersistenceIdsAsync(ct);
+            var all = await journal.PersistenceIdsAsync(ct);
             var output = CliContext.Output(parse);
             if (output.Json)
             {
@@ -99,7 +99,7 @@ public static class JournalCommands
         return new Command("journal", "Read the journal directly: persistence ids, events, and what replay would clean up") { ids, show, plan };
     }
 
-    private static async Task<Actors.Persistence.IJournal> OpenAsync(CancellationToken ct)
+    private static async Task<JournalRows> OpenAsync(CancellationToken ct)
     {
         var options = CliContext.ServerOptions();
         if (options.JournalProvider == JournalProvider.Sqlite && !File.Exists(options.JournalPath))
@@ -107,6 +107,13 @@ public static class JournalCommands
             throw new CliException(ExitCodes.NotFound, $"no journal at {options.JournalPath} (Orchestrator:StateDir)");
         }
 
-        return await OrchestratorOptions.OpenJournalAsync(options, NullLoggerFactory.Instance, ct);
+        try
+        {
+            return await OrchestratorOptions.OpenJournalRowsAsync(options, ct);
+        }
+        catch (JournalSchemaException e)
+        {
+            throw new CliException(ExitCodes.ServerError, e.Message);
+        }
     }
 }

@@ -1,11 +1,3 @@
-namespace Orchestrator.Hosting;
-
-/// <summary>Where the journal is kept.</summary>
-public enum JournalProvider
-{
-    /// <summary>An embedded SQLite database at <c>&lt;StateDir&gt;/journal.db</c>.</summary>
-    Sqlite,
-
-    /// <summary>A PostgreSQL database named by <c>Orchestrator:Journal:ConnectionString</c>.</summary>
-    Postgres,
-}
+// The provider is part of the journal's settings in Orchestrator.Actors (JournalSettings), where
+// the host and the offline tools both get it; Hosting code keeps naming it unqualified.
+global using JournalProvider = Orchestrator.Actors.Persistence.Sql.JournalProvider;

@@ -4,6 +4,7 @@ using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Persistence;
 using Orchestrator.Actors.Persistence.Postgres;
 using Orchestrator.Actors.Persistence.Serialization;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Actors.Persistence.Sqlite;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
@@ -33,7 +34,13 @@ public sealed partial record OrchestratorOptions
     public string? JournalConnectionString { get; init; }
 
     /// <summary><c>&lt;StateDir&gt;/journal.db</c>.</summary>
-    public string JournalPath => Path.Combine(StateDir, "journal.db");
+    public string JournalPath => Journal.DatabasePath;
+
+    /// <summary>
+    /// The journal's settings, for <see cref="JournalPersistence.PrepareAsync(JournalSettings, ILogger, CancellationToken)"/>
+    /// and <see cref="JournalPersistence.WithOrchestratorPersistence"/> in the host and for <see cref="JournalRows"/> offline.
+    /// </summary>
+    public JournalSettings Journal => new(JournalProvider, StateDir, JournalConnectionString);
 
     public MountNamespaceMode MountNamespace { get; init; } = MountNamespaceMode.Host;
 
@@ -90,6 +97,14 @@ public sealed partial record OrchestratorOptions
                 return journal;
             }
         }
+    }
+
+    /// <summary>Opens the configured journal's tables for reading, with no actor system. The caller disposes it.</summary>
+    /// <exception cref="JournalSchemaException">There is no journal, or not one this build reads.</exception>
+    public static Task<JournalRows> OpenJournalRowsAsync(OrchestratorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return JournalRows.OpenAsync(options.Journal, EventSerialization.DefaultRegistry, cancellationToken);
     }
 
     /// <summary>The actor tree's settings for these options.</summary>
