@@ -27,7 +27,6 @@ public sealed class SandboxTreeLoadTests()
     [RootFact]
     public async Task CreateAndDestroy_FiftySandboxesOfFourContainersWithEveryMountKind_AllMountedThenNothingLeft()
     {
-        var clock = Stopwatch.StartNew();
         var native = Sys.ActorOf(NativeCallActor.Props(MountNamespaceMode.Private), "native");
         // An emptyDir on disk must not live on tmpfs, and /tmp may be one.
         var disk = Directory.CreateDirectory(Path.Combine("/var/tmp", "tree-load-" + Guid.NewGuid().ToString("N")[..12])).FullName;
@@ -87,7 +86,6 @@ public sealed class SandboxTreeLoadTests()
             Assert.Empty(Directory.EnumerateFileSystemEntries(scratch.InNamespace(settings.RunDir + "/sandboxes")));
             Assert.Empty(images.SelectMany(i => LoopDevices.FindByBackingFile(i)));
             Assert.DoesNotContain(LoopDevices.List(), l => l.BackingFile.StartsWith(scratch.Path, StringComparison.Ordinal));
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(120), $"took {clock.Elapsed}");
         }
         finally
         {
