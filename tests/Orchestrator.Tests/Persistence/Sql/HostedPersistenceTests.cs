@@ -45,6 +45,9 @@ public sealed class HostedPersistenceTests : IDisposable
         await host.StartAsync();
         try
         {
+            var journal = host.Services.GetRequiredService<ActorSystem>().Settings.Config.GetConfig(JournalPersistence.JournalPluginId);
+            Assert.StartsWith(typeof(FailpointSqlJournal).FullName!, journal.GetString("class"), StringComparison.Ordinal);
+            Assert.Equal(1, journal.GetInt("parallelism"));
             var counter = await host.Services.GetRequiredService<IRequiredActor<CounterActor>>().GetAsync();
             return await counter.Ask<object>(message, TimeSpan.FromSeconds(20));
         }
