@@ -14,8 +14,5 @@ internal static class JournalHosting
     public static Task PrepareAsync(OrchestratorOptions options, ILogger log, CancellationToken cancellationToken) =>
         JournalPersistence.PrepareAsync(Settings(options), log, cancellationToken);
 
-    public static JournalSettings Settings(OrchestratorOptions options) => new(
-        options.JournalProvider == JournalProvider.Postgres ? Actors.Persistence.Sql.JournalProvider.Postgres : Actors.Persistence.Sql.JournalProvider.Sqlite,
-        options.StateDir,
-        options.JournalConnectionString);
+    public static JournalSettings Settings(OrchestratorOptions options) => options.Journal;
 }

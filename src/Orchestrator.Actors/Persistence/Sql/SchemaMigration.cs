@@ -1,4 +1,4 @@
-namespace Orchestrator.Actors.Persistence.Storage;
+namespace Orchestrator.Actors.Persistence.Sql;
 
 /// <summary>
 /// One numbered step of a store's schema. Steps are applied in order, each exactly once, and
