@@ -88,9 +88,9 @@ public sealed partial class ContainerActor
         Call(new InspectHostPaths([command.HostPath]), reply =>
         {
             var inspected = reply is HostPathsInspected { Paths: [var one] } ? one : throw new SpecValidationException("hostPath", $"could not inspect '{command.HostPath}': {reply}");
-            if (inspected.Problem is not null)
+            if (CreatePlan.HotPathRefusal(inspected) is { } refusal)
             {
-                throw new SpecValidationException("hostPath", inspected.Problem);
+                throw new SpecValidationException("hostPath", refusal);
             }
 
             var target = Layout.HostMount(ContainerId, "hot:" + containerPath);

@@ -10,12 +10,13 @@ namespace Orchestrator.Actors.Resources;
 /// The event-sourced actor that runs resource steps: it interprets <see cref="IStepHost"/>'s
 /// Persist, Call and After as messages. One operation runs at a time: <see cref="Ready"/> takes
 /// commands, <see cref="Busy"/> answers reads and stashes everything else until the operation
-/// ends with a reply or a <see cref="Status.Failure"/>. Each continuation runs inside the actor,
+/// ends with a reply or a <see cref="Status.Failure"/>; after recovery, <see cref="Reconciling"/>
+/// holds reads too until the kernel has been asked. Each continuation runs inside the actor,
 /// so a step never races another; a reply to a call made before a restart is recognised by its id
 /// and ignored.
 /// </summary>
 /// <typeparam name="TEvent">The marker of everything the actor journals.</typeparam>
-public abstract partial class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
+public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     where TEvent : class
 {
     private const string StepTimerKey = "step";

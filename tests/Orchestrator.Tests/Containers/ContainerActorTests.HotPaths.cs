@@ -108,6 +108,29 @@ public sealed partial class ContainerActorTests
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
     }
 
+    [Theory]
+    [InlineData("/proc", "/proc", Orchestrator.Native.HostPaths.HostPathKind.System)]
+    [InlineData("/sys/fs/cgroup", "/sys/fs/cgroup", Orchestrator.Native.HostPaths.HostPathKind.System)]
+    [InlineData("/tmp/evil/proc", "/proc", Orchestrator.Native.HostPaths.HostPathKind.System)]
+    [InlineData("/dev", "/dev", Orchestrator.Native.HostPaths.HostPathKind.HostDevice)]
+    [InlineData("/tmp/disk", "/dev/sda", Orchestrator.Native.HostPaths.HostPathKind.HostDevice)]
+    [InlineData("/", "/", Orchestrator.Native.HostPaths.HostPathKind.Plain)]
+    [InlineData("/tmp/root", "/", Orchestrator.Native.HostPaths.HostPathKind.Plain)]
+    public void AddPath_HostPathIsASystemPathDeviceOrTheHostRoot_RefusedBeforeAnythingIsJournaledOrBound(string hostPath, string resolved, Orchestrator.Native.HostPaths.HostPathKind kind)
+    {
+        var container = CreateRunning();
+        var written = JournalEvents.Read(this, PersistenceId).Count;
+
+        container.Tell(new AddPath("s1", "c1", hostPath, "/hot", ReadOnly: false));
+        _native.Answer<InspectHostPaths>(_ => new HostPathsInspected([new InspectedPath(hostPath, resolved, kind, IsDirectory: true, IsBlockDevice: false, Watchable: false, Problem: null)]));
+
+        var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+        Assert.Equal("hostPath", Assert.Single(refused.Problems).Field);
+        Assert.Contains(resolved, refused.Message, StringComparison.Ordinal);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(written, JournalEvents.Read(this, PersistenceId).Count);
+    }
+
     [Fact]
     public void RemovePath_NeverAdded_NotFound()
     {

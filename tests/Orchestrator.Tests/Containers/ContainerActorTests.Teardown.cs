@@ -99,4 +99,43 @@ public sealed partial class ContainerActorTests
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
         Assert.Equal(written, (JournalEvents.Read(this, PersistenceId)).Count);
     }
+
+    [Fact]
+    public void DestroyContainer_RetriedAfterARefusedUndo_StillNotCleanThenReallyUnmountsOnceTheSymlinkIsGone()
+    {
+        var container = CreateRunning();
+        var data = Layout.HostMount("c1", "/data");
+        container.Tell(new DestroyContainer("s1", "c1"));
+        _native.ServeUntilReplied(this, r => r is Unmount u && u.Target == data ? new UnmountDone(u.Target, UnmountOutcome.RefusedSymlink) : null);
+        Assert.False(ExpectMsg<TeardownReport>().Clean);
+
+        container.Tell(new DestroyContainer("s1", "c1"));
+        var retry = _native.ServeUntilReplied(this);
+        var report = ExpectMsg<TeardownReport>();
+
+        Assert.True(report.Clean, string.Join("; ", report.Errors));
+        Assert.Equal(["Unmount " + data, "RemoveMountPoint " + data], retry.Select(Name));
+        Assert.Equal(UndoOutcome.Removed, JournalEvents.Read(this, PersistenceId).OfType<ResourceUndone>().Last().How);
+        Assert.Empty(JournalEvents.ContainerState(this, PersistenceId).ToUndo);
+        _parent.FishForMessage<ContainerGone>(g => g.ContainerId == "c1");
+    }
+
+    [Fact]
+    public void DestroyContainer_StillRefusedOnRetry_ReportedAgainAndTheContainerKept()
+    {
+        var container = CreateRunning();
+        var data = Layout.HostMount("c1", "/data");
+        Func<INativeRequest, INativeReply?> planted = r => r is Unmount u && u.Target == data ? new UnmountDone(u.Target, UnmountOutcome.RefusedSymlink) : null;
+        container.Tell(new DestroyContainer("s1", "c1"));
+        _native.ServeUntilReplied(this, planted);
+        ExpectMsg<TeardownReport>();
+
+        container.Tell(new DestroyContainer("s1", "c1"));
+        _native.ServeUntilReplied(this, planted);
+        var report = ExpectMsg<TeardownReport>();
+
+        Assert.Contains("possible malicious guest", Assert.Single(report.Errors), StringComparison.Ordinal);
+        Assert.Equal(ResourceStatus.Refused, JournalEvents.ContainerState(this, PersistenceId).Find("mount:/data")!.Status);
+        Assert.DoesNotContain(_parent.ReceiveWhile(TimeSpan.FromMilliseconds(200), m => m), m => m is ContainerGone);
+    }
 }

@@ -75,6 +75,23 @@ public class ContainerCreationTests
         Assert.Single(host.Calls);
     }
 
+    [Theory]
+    [InlineData("/data", "mounts[0].source")]
+    [InlineData("/images/c1", "rootfs.source")]
+    public void Run_SourceResolvesToTheHostRoot_RefusedBeforeAnythingIsJournaledOrMounted(string source, string field)
+    {
+        var host = new ScriptedStepHost(r => r is InspectHostPaths i
+            ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(f => f.Source == source ? f with { ResolvedPath = "/" } : f).ToList())
+            : ScriptedStepHost.Healthy(r));
+
+        var e = Assert.Throws<SpecValidationException>(() => Steps.Create(host, Spec, [0], TeardownRetryPolicy.Default));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal(field, problem.Field);
+        Assert.Contains("host's root", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Events);
+    }
+
     [Fact]
     public void Run_StepFails_RollsBackWhatWasDoneInReverseAndEndsFailed()
     {

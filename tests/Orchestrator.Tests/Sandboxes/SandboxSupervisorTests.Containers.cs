@@ -123,4 +123,44 @@ public sealed partial class SandboxSupervisorTests
 
         Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
     }
+
+    [Fact]
+    public void Container_FailsMoreOftenThanTheRestartBudget_StoppedAndReportedFailedNotRestartedInALoop()
+    {
+        var settings = Settings with { NativeCallTimeout = TimeSpan.FromMilliseconds(200), MaxChildRestarts = 1 };
+        var sandbox = CreateReady(settings: settings);
+
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.Answer<InspectHostPaths>();
+        _native.Hold<EnsureDirectory>();
+        Assert.IsType<TimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
+        // Restarted, it rolls the create back; that call is never answered either.
+        Assert.IsType<RemoveMountPoint>(_native.AnswerUntil(_ => true));
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(600));
+
+        AwaitAssert(() =>
+        {
+            sandbox.Tell(new GetSandbox("s1"));
+            Assert.Equal(new ContainerSummary("c1", ContainerLifecycle.Failed), Assert.Single(ExpectMsg<SandboxInfo>().Containers));
+        });
+    }
+
+    [Fact]
+    public void DestroySandbox_ContainerNeverAnswers_ReportedAfterTheTeardownTimeoutWithTheLayoutKept()
+    {
+        var settings = Settings with { ContainerTeardownTimeout = TimeSpan.FromMilliseconds(300) };
+        var sandbox = CreateReady(settings: settings);
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+
+        sandbox.Tell(new DestroySandbox("s1"));
+        Assert.IsType<DetachLoop>(_native.AnswerUntil(_ => true));
+        var report = ExpectMsg<TeardownReport>(TimeSpan.FromSeconds(5));
+
+        Assert.False(report.Clean);
+        Assert.Contains(report.Errors, e => e.StartsWith("container c1: no teardown report within", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Contains("layout of sandbox 's1' kept", StringComparison.Ordinal));
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+    }
 }

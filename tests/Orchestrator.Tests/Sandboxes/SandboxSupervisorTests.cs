@@ -155,15 +155,15 @@ public sealed partial class SandboxSupervisorTests : TreeTestKit
         _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
     }
 
-    private IActorRef Spawn()
+    private IActorRef Spawn(SandboxTreeSettings? settings = null)
     {
-        var props = SandboxSupervisor.Props("s1", 1, _native.Ref, Settings, respawned: false);
+        var props = SandboxSupervisor.Props("s1", 1, _native.Ref, settings ?? Settings, respawned: false);
         return ActorOf(Props.Create(() => new SandboxParent(props, _parent.Ref)));
     }
 
-    private IActorRef CreateReady(BlockDriver driver = BlockDriver.VirtioBlk)
+    private IActorRef CreateReady(BlockDriver driver = BlockDriver.VirtioBlk, SandboxTreeSettings? settings = null)
     {
-        var sandbox = Spawn();
+        var sandbox = Spawn(settings);
         sandbox.Tell(new CreateSandbox("s1", BlockDriver: driver));
         _native.ServeUntilReplied(this);
         ExpectMsg<SandboxInfo>();
