@@ -32,13 +32,19 @@ internal sealed class RecoverySuite : IBenchmarkSuite
         using var scratch = ScratchArea.Create(Name);
         var rootfs = scratch.MakeDirectory("images/rootfs");
         var rows = new List<BenchmarkRow>();
-        foreach (var n in quick ? [100] : new[] { 1_000, 10_000 })
+        foreach (var n in Sizes(quick))
         {
             rows.AddRange(Task.Run(() => MeasureAsync(scratch, rootfs, n)).GetAwaiter().GetResult());
         }
 
         return rows;
     }
+
+    /// <summary>Container counts to recover; <c>ORCHESTRATOR_BENCH_RECOVERY=n,m</c> picks others (for profiling one size).</summary>
+    private static IEnumerable<int> Sizes(bool quick) =>
+        Environment.GetEnvironmentVariable("ORCHESTRATOR_BENCH_RECOVERY") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))
+            : quick ? [100] : [1_000, 10_000];
 
     private async Task<IReadOnlyList<BenchmarkRow>> MeasureAsync(ScratchArea scratch, string rootfs, int containers)
     {
@@ -62,6 +68,7 @@ internal sealed class RecoverySuite : IBenchmarkSuite
 
             var started = Stopwatch.GetTimestamp();
             var second = await TreeHarness.StartAsync(stateDir, runDir);
+            var systemStarted = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             last = second;
             await AllRunningAsync(second.Manager, sandboxes);
             var recovered = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -87,6 +94,7 @@ internal sealed class RecoverySuite : IBenchmarkSuite
             var rows = new List<BenchmarkRow>
             {
                 new(Name, $"{shape}: start to all recovered and reconciled (lower is better)", recovered, "ms", limit, "SQLite replay of every event + 1 mountinfo parse, no actors"),
+                new(Name, $"{shape}: of which journal preparation and actor system start", systemStarted, "ms", null, null),
                 new(Name, $"{shape}: profiled recovery (counting native stand-in)", profiled, "ms", null, null),
             };
             rows.AddRange(sections.Select(s => new BenchmarkRow(Name, $"{shape}: profile, {s.Section}", s.Value, s.Unit, null, null)));
