@@ -8,7 +8,7 @@ namespace Orchestrator.Actors.Containers;
 
 public sealed partial class ContainerActor
 {
-    private async Task<object> CreateAsync(AddContainer command)
+    private void Create(AddContainer command)
     {
         if (_state.Lifecycle != ContainerLifecycle.New)
         {
@@ -16,51 +16,46 @@ public sealed partial class ContainerActor
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        CreateOutcome outcome;
-        try
+        ContainerCreation.Run(this, command.Spec, _entry.BlockIndexes, _settings.RetryPolicy, outcome =>
         {
-            outcome = await ContainerCreation.RunAsync(this, command.Spec, _entry.BlockIndexes, _settings.RetryPolicy);
-        }
-        catch (SpecValidationException)
-        {
-            // Refused before anything was journaled or mounted.
-            Gone();
-            throw;
-        }
-
-        if (outcome.Failure is { } failure)
-        {
-            // Rolled back; kept (as Failed) only when the rollback itself left something behind.
-            if (HoldsNothing)
+            if (outcome.Failure is { } failure)
             {
-                Gone();
+                // Rolled back; kept (as Failed) only when the rollback itself left something behind.
+                if (HoldsNothing)
+                {
+                    Gone();
+                }
+
+                Fail(new NativeCallFailedException($"create container {ContainerId}", failure.Error, outcome.RollbackErrors));
+                return;
             }
 
-            throw new NativeCallFailedException($"create container {ContainerId}", failure.Error, outcome.RollbackErrors);
-        }
-
-        ContainerLog.Created(Log, SandboxId, ContainerId, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new ContainerCreatedReply(ContainerPlanner.From(_state, Layout, _driver));
+            ContainerLog.Created(Logger, SandboxId, ContainerId, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Reply(new ContainerCreatedReply(ContainerPlanner.From(_state, Layout, _driver)));
+        });
     }
 
-    private async Task<object> DestroyAsync(DestroyContainer command)
+    private void Destroy(DestroyContainer command)
     {
         if (HoldsNothing)
         {
             Gone();
-            return new TeardownReport(ContainerId, []);
+            Reply(new TeardownReport(ContainerId, []));
+            return;
         }
 
-        var errors = await ContainerTeardown.RunAsync(this, command.Reason, _settings.RetryPolicy);
-        if (errors.Count == 0)
+        ContainerTeardown.Run(this, command.Reason, _settings.RetryPolicy, errors =>
         {
-            Gone();
-        }
+            if (errors.Count == 0)
+            {
+                Gone();
+            }
 
-        return new TeardownReport(ContainerId, errors);
+            Reply(new TeardownReport(ContainerId, errors));
+        });
     }
 
-    private async Task<object> AddPathAsync(AddPath command)
+    private void AddPath(AddPath command)
     {
         if (_state.Lifecycle != ContainerLifecycle.Running)
         {
@@ -90,25 +85,31 @@ public sealed partial class ContainerActor
             throw new ConflictException($"container '{ContainerId}' already has something at '{containerPath}'");
         }
 
-        var reply = await CallAsync(new InspectHostPaths([command.HostPath]));
-        var inspected = reply is HostPathsInspected { Paths: [var one] } ? one : throw new SpecValidationException("hostPath", $"could not inspect '{command.HostPath}': {reply}");
-        if (inspected.Problem is not null)
+        Call(new InspectHostPaths([command.HostPath]), reply =>
         {
-            throw new SpecValidationException("hostPath", inspected.Problem);
-        }
+            var inspected = reply is HostPathsInspected { Paths: [var one] } ? one : throw new SpecValidationException("hostPath", $"could not inspect '{command.HostPath}': {reply}");
+            if (CreatePlan.HotPathRefusal(inspected) is { } refusal)
+            {
+                throw new SpecValidationException("hostPath", refusal);
+            }
 
-        var target = Layout.HostMount(ContainerId, "hot:" + containerPath);
-        var step = CreatePlan.Bind(key, ResourceRole.HotPath, inspected.ResolvedPath, target, command.ReadOnly, "private", Layout, containerPath);
-        if (await ResourceSteps.RunAsync(this, step) is { } failure)
-        {
-            var leftover = await ResourceTeardown.UndoAsync(this, _state.Find(key)!, _settings.RetryPolicy);
-            throw new NativeCallFailedException($"add path {containerPath} to container {ContainerId}", failure.Error, leftover is null ? [] : [leftover]);
-        }
+            var target = Layout.HostMount(ContainerId, "hot:" + containerPath);
+            var step = CreatePlan.Bind(key, ResourceRole.HotPath, inspected.ResolvedPath, target, command.ReadOnly, "private", Layout, containerPath);
+            ResourceSteps.Run(this, step, failure =>
+            {
+                if (failure is null)
+                {
+                    Reply(new PathAddedReply(ContainerPlanner.From(_state, Layout, _driver).SharedPaths.Single(p => p.HotAdded && p.ContainerPath == containerPath)));
+                    return;
+                }
 
-        return new PathAddedReply(ContainerPlanner.From(_state, Layout, _driver).SharedPaths.Single(p => p.HotAdded && p.ContainerPath == containerPath));
+                ResourceTeardown.Undo(this, _state.Find(key)!, _settings.RetryPolicy, leftover =>
+                    Fail(new NativeCallFailedException($"add path {containerPath} to container {ContainerId}", failure.Error, leftover is null ? [] : [leftover])));
+            });
+        });
     }
 
-    private async Task<object> RemovePathAsync(RemovePath command)
+    private void RemovePath(RemovePath command)
     {
         var containerPath = ContainerSpecValidator.AbsolutePathProblem(command.ContainerPath) is null
             ? GuestMountList.Normalize(command.ContainerPath)
@@ -119,8 +120,8 @@ public sealed partial class ContainerActor
             throw new NotFoundException("hot-added path", containerPath);
         }
 
-        var error = await ResourceTeardown.UndoAsync(this, resource, _settings.RetryPolicy);
-        return new TeardownReport(containerPath, error is null ? [] : [error]);
+        ResourceTeardown.Undo(this, resource, _settings.RetryPolicy, error =>
+            Reply(new TeardownReport(containerPath, error is null ? [] : [error])));
     }
 
     private static string HotPathKey(string containerPath) => "path:" + containerPath;

@@ -1,45 +1,40 @@
+using Akka.Actor;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
 using Orchestrator.Actors.Plans;
 using Orchestrator.Actors.Resources;
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Containers;
 
 /// <summary>
 /// One container: owns its rootfs, host mounts, block devices, nydus instance and hot-added
 /// paths. Every side effect is an intent journaled before the native call and an outcome after
-/// it; commands run one at a time to the end (a second request for the same container waits in
-/// the mailbox, it never races). After a restart it reconciles with the kernel before it serves
-/// anyone, then finishes what the crash interrupted.
+/// it; commands run one at a time to the end (a second request for the same container is stashed
+/// until the first is answered, it never races). After a restart it reconciles with the kernel
+/// before it serves anyone, then finishes what the crash interrupted.
 /// </summary>
-public sealed partial class ContainerActor : ReceivePersistentActor, IContainerStepHost
+public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContainerStepHost
 {
     private readonly ContainerEntry _entry;
     private readonly BlockDriver _driver;
-    private readonly IActorRef _native;
     private readonly SandboxTreeSettings _settings;
     private readonly bool _respawned;
     private ContainerState _state = ContainerState.Empty;
 
     public ContainerActor(string sandboxId, ContainerEntry entry, BlockDriver driver, IActorRef native, SandboxTreeSettings settings, bool respawned)
+        : base(settings.LoggerFactory, native, settings.NativeCallTimeout)
     {
         _entry = entry;
         _driver = driver;
-        _native = native;
         _settings = settings;
         _respawned = respawned;
         Layout = settings.Layout(sandboxId);
         Recover<IContainerEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => RunTask(AfterRecoveryAsync));
-        CommandAsync<AddContainer>(c => Replies.AnswerAsync(Sender, () => CreateAsync(c)));
-        Command<GetContainer>(_ => Sender.Tell(Info()));
-        CommandAsync<DestroyContainer>(c => Replies.AnswerAsync(Sender, () => DestroyAsync(c)));
-        CommandAsync<AddPath>(c => Replies.AnswerAsync(Sender, () => AddPathAsync(c)));
-        CommandAsync<RemovePath>(c => Replies.AnswerAsync(Sender, () => RemovePathAsync(c)));
+        Recover<RecoveryCompleted>(_ => Reconcile(AfterRecovery));
+        Ready();
     }
 
     public override string PersistenceId => _entry.PersistenceId(Layout.SandboxId);
@@ -60,52 +55,18 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IContainerS
 
     public string? NydusApiSocket => _settings.NydusApiSocket;
 
-    ILogger IStepHost.Log => Log;
+    ILogger IStepHost.Log => Logger;
 
     /// <summary>Nothing held and nothing to report: the supervisor may forget this container.</summary>
     private bool HoldsNothing =>
         _state.Lifecycle is ContainerLifecycle.New or ContainerLifecycle.Destroyed or ContainerLifecycle.Failed && !_state.ToUndo.Any();
 
     public static Props Props(string sandboxId, ContainerEntry entry, BlockDriver driver, IActorRef native, SandboxTreeSettings settings, bool respawned) =>
-        Runtime.Props.Create(() => new ContainerActor(sandboxId, entry, driver, native, settings, respawned));
+        Akka.Actor.Props.Create(() => new ContainerActor(sandboxId, entry, driver, native, settings, respawned));
 
-    public async Task PersistAsync(IContainerEvent e)
-    {
-        await Durably(() => PersistAndWaitAsync(e));
-        Apply(e);
-    }
+    void IStepHost.Persist(IReadOnlyList<IResourceEvent> events, Action then) => Persist(events, then);
 
-    public async Task PersistAllAsync(IReadOnlyList<IContainerEvent> events)
-    {
-        await Durably(() => PersistAllAndWaitAsync(events));
-        foreach (var e in events)
-        {
-            Apply(e);
-        }
-    }
-
-    Task IStepHost.PersistAsync(IResourceEvent e) => PersistAsync(e);
-
-    Task IStepHost.PersistAllAsync(IReadOnlyList<IResourceEvent> events) => PersistAllAsync([.. events]);
-
-    public Task<INativeReply> CallAsync(INativeRequest request) => _native.Ask<INativeReply>(request, _settings.NativeCallTimeout);
-
-    // A timer, not a sleeping thread: the continuation comes back through the actor's mailbox.
-    public Task DelayAsync(TimeSpan delay) => Task.Delay(delay);
-
-    private async Task Durably(Func<Task> persist)
-    {
-        try
-        {
-            await persist();
-        }
-        catch (Exception e) when (e is not JournalUnavailableException)
-        {
-            throw new JournalUnavailableException(PersistenceId, e);
-        }
-    }
-
-    private void Apply(IContainerEvent e)
+    protected override void Apply(IContainerEvent e)
     {
         var before = _state.Lifecycle;
         _state = _state.Apply(e);
@@ -115,24 +76,52 @@ public sealed partial class ContainerActor : ReceivePersistentActor, IContainerS
         }
     }
 
-    private async Task AfterRecoveryAsync()
+    protected override void ReadyCommands()
     {
-        if (_state.Lifecycle != ContainerLifecycle.New)
-        {
-            await ContainerRecovery.RunAsync(this, _settings.RetryPolicy);
-        }
+        Command<AddContainer>(c => Operate(Sender, () => Create(c)));
+        Command<GetContainer>(_ => Sender.Tell(Info()));
+        Command<DestroyContainer>(c => Operate(Sender, () => Destroy(c)));
+        Command<AddPath>(c => Operate(Sender, () => AddPath(c)));
+        Command<RemovePath>(c => Operate(Sender, () => RemovePath(c)));
+    }
 
-        Context.Parent.Tell(new ContainerStatus(ContainerId, _state.Lifecycle));
+    protected override void ReadCommands() => Command<GetContainer>(_ => Sender.Tell(Info()));
 
-        // Respawned with an empty journal: the supervisor accepted it but the create never began.
-        // A create rolled back here after an in-process restart was already answered (its ask
-        // failed), so it is forgotten like a create that failed live. After a process restart
-        // nobody was answered: it stays listed as Failed, a clear state, until it is deleted.
-        var rolledBackAndAnswered = _state.Lifecycle == ContainerLifecycle.Failed && !_respawned;
-        if ((_respawned && _state.Lifecycle == ContainerLifecycle.New) || ((_state.Lifecycle == ContainerLifecycle.Destroyed || rolledBackAndAnswered) && HoldsNothing))
+    protected override void OnRequestRefused(Exception error)
+    {
+        // Refused before anything was journaled or mounted: nothing to keep.
+        if (error is SpecValidationException && _state.Lifecycle == ContainerLifecycle.New)
         {
             Gone();
         }
+    }
+
+    private void AfterRecovery()
+    {
+        void Finish()
+        {
+            Context.Parent.Tell(new ContainerStatus(ContainerId, _state.Lifecycle));
+
+            // Respawned with an empty journal: the supervisor accepted it but the create never began.
+            // A create rolled back here after an in-process restart was already answered (its
+            // request failed), so it is forgotten like a create that failed live. After a process
+            // restart nobody was answered: it stays listed as Failed, a clear state, until deleted.
+            var rolledBackAndAnswered = _state.Lifecycle == ContainerLifecycle.Failed && !_respawned;
+            if ((_respawned && _state.Lifecycle == ContainerLifecycle.New) || ((_state.Lifecycle == ContainerLifecycle.Destroyed || rolledBackAndAnswered) && HoldsNothing))
+            {
+                Gone();
+            }
+
+            Reply(null);
+        }
+
+        if (_state.Lifecycle == ContainerLifecycle.New)
+        {
+            Finish();
+            return;
+        }
+
+        ContainerRecovery.Run(this, _settings.RetryPolicy, Finish);
     }
 
     private void Gone() => Context.Parent.Tell(new ContainerGone(ContainerId, _entry.Incarnation));

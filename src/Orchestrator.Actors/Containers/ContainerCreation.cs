@@ -8,44 +8,47 @@ namespace Orchestrator.Actors.Containers;
 /// Runs a create: inspect the sources, refuse bad input before anything is journaled or mounted,
 /// then for every step journal the intent, make the call, journal the outcome. A failed step is
 /// rolled back at once with the teardown code, not left for a destroy that may never come.
+/// Bad input is thrown as <see cref="SpecValidationException"/> before the first write.
 /// </summary>
 internal static class ContainerCreation
 {
-    public static async Task<CreateOutcome> RunAsync(IContainerStepHost host, ContainerSpec spec, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy)
+    public static void Run(IContainerStepHost host, ContainerSpec spec, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy, Action<CreateOutcome> then)
     {
-        var reply = await host.CallAsync(new InspectHostPaths(CreatePlan.SourcesToInspect(spec)));
-        if (reply is NativeFailed failed)
+        host.Call(new InspectHostPaths(CreatePlan.SourcesToInspect(spec)), reply =>
         {
-            throw new SpecValidationException("mounts", $"could not inspect the sources: {failed.Error.Message}");
-        }
-
-        var facts = ((HostPathsInspected)reply).Paths;
-        var (mounts, problems) = CreatePlan.Classify(spec, facts);
-        if (problems.Count > 0)
-        {
-            throw new SpecValidationException(problems);
-        }
-
-        var steps = CreatePlan.Steps(host.ContainerId, spec, host.Layout, mounts, facts, blockIndexes, host.NydusApiSocket);
-        await host.PersistAllAsync([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts]);
-        foreach (var step in steps)
-        {
-            if (await ResourceSteps.RunAsync(host, step) is { } failure)
+            if (reply is NativeFailed failed)
             {
-                var errors = await RollBackAsync(host, failure.ToString(), policy);
-                return new CreateOutcome(failure, errors);
+                throw new SpecValidationException("mounts", $"could not inspect the sources: {failed.Error.Message}");
             }
-        }
 
-        await host.PersistAsync(new ContainerCreated());
-        return CreateOutcome.Done;
+            var facts = ((HostPathsInspected)reply).Paths;
+            var (mounts, problems) = CreatePlan.Classify(spec, facts);
+            if (problems.Count > 0)
+            {
+                throw new SpecValidationException(problems);
+            }
+
+            var steps = CreatePlan.Steps(host.ContainerId, spec, host.Layout, mounts, facts, blockIndexes, host.NydusApiSocket);
+
+            // The request and every classification are independent of each other: one write.
+            host.Persist([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts], () =>
+                ResourceSteps.RunAll(host, steps, failure =>
+                {
+                    if (failure is null)
+                    {
+                        host.Persist([new ContainerCreated()], () => then(CreateOutcome.Done));
+                        return;
+                    }
+
+                    RollBack(host, failure.ToString(), policy, errors => then(new CreateOutcome(failure, errors)));
+                }));
+        });
     }
 
-    /// <summary>Journals the failure, then undoes whatever the create had done; returns what it could not undo.</summary>
-    public static async Task<IReadOnlyList<string>> RollBackAsync(IContainerStepHost host, string reason, TeardownRetryPolicy policy)
+    /// <summary>Journals the failure, then undoes whatever the create had done; <paramref name="then"/> gets what it could not undo.</summary>
+    public static void RollBack(IContainerStepHost host, string reason, TeardownRetryPolicy policy, Action<IReadOnlyList<string>> then)
     {
         ContainerLog.CreateFailed(host.Log, host.SandboxId, host.ContainerId, reason);
-        await host.PersistAsync(new ContainerCreateFailed(reason));
-        return await ContainerTeardown.RunAsync(host, "rollback of a failed create", policy);
+        host.Persist([new ContainerCreateFailed(reason)], () => ContainerTeardown.Run(host, "rollback of a failed create", policy, then));
     }
 }

@@ -8,19 +8,22 @@ namespace Orchestrator.Actors.Containers;
 /// </summary>
 internal static class ContainerRecovery
 {
-    public static async Task RunAsync(IContainerStepHost host, TeardownRetryPolicy policy)
-    {
-        await ResourceRecovery.ReconcileAsync(host, host.Layout.Mounts);
-        switch (host.State.Lifecycle)
+    public static void Run(IContainerStepHost host, TeardownRetryPolicy policy, Action then) =>
+        ResourceRecovery.Reconcile(host, host.Layout.Mounts, () =>
         {
-            case ContainerLifecycle.Creating:
-                ContainerLog.InterruptedCreate(host.Log, host.SandboxId, host.ContainerId);
-                await ContainerCreation.RollBackAsync(host, "create interrupted by a restart", policy);
-                break;
-            case ContainerLifecycle.TearingDown:
-                ContainerLog.ResumingTeardown(host.Log, host.SandboxId, host.ContainerId);
-                await ContainerTeardown.RunAsync(host, host.State.Reason ?? "destroy", policy);
-                break;
-        }
-    }
+            switch (host.State.Lifecycle)
+            {
+                case ContainerLifecycle.Creating:
+                    ContainerLog.InterruptedCreate(host.Log, host.SandboxId, host.ContainerId);
+                    ContainerCreation.RollBack(host, "create interrupted by a restart", policy, _ => then());
+                    break;
+                case ContainerLifecycle.TearingDown:
+                    ContainerLog.ResumingTeardown(host.Log, host.SandboxId, host.ContainerId);
+                    ContainerTeardown.Run(host, host.State.Reason ?? "destroy", policy, _ => then());
+                    break;
+                default:
+                    then();
+                    break;
+            }
+        });
 }

@@ -32,6 +32,12 @@ internal static class CreatePlan
                 continue;
             }
 
+            if (IsHostRoot(f))
+            {
+                problems.Add(new($"mounts[{i}].source", HostRootRefusal(f)));
+                continue;
+            }
+
             var disposition = Disposition(f.Kind);
             mounts.Add(new HostMountClassified(i, disposition, f.ResolvedPath, f.Watchable && disposition == HostMountDisposition.Shared, f.Kind.ToString()));
         }
@@ -40,6 +46,10 @@ internal static class CreatePlan
         if (rootfs.Problem is not null)
         {
             problems.Add(new("rootfs.source", rootfs.Problem));
+        }
+        else if (IsHostRoot(rootfs))
+        {
+            problems.Add(new("rootfs.source", HostRootRefusal(rootfs)));
         }
         else if (rootfs.Kind == HostPathKind.System || (rootfs.Kind == HostPathKind.HostDevice && spec.Rootfs.Type != RootfsKind.Block))
         {
@@ -69,6 +79,33 @@ internal static class CreatePlan
         }
 
         return (mounts, problems);
+    }
+
+    /// <summary>
+    /// Why a path hot-added to a running container cannot be bound, or null when it can: it is
+    /// classified by the rules of a regular mount, and only what a mount would share may be bound
+    /// (a system path, a host device or the guest's own tmpfs never is). Checked on the resolved
+    /// path, so a symlink to any of them is refused the same way.
+    /// </summary>
+    public static string? HotPathRefusal(InspectedPath f)
+    {
+        if (f.Problem is not null)
+        {
+            return f.Problem;
+        }
+
+        if (IsHostRoot(f))
+        {
+            return HostRootRefusal(f);
+        }
+
+        return Disposition(f.Kind) switch
+        {
+            HostMountDisposition.Shared => null,
+            HostMountDisposition.Skipped => $"'{f.Source}' resolves to {f.ResolvedPath}, a system path that is never shared",
+            HostMountDisposition.DevicePassthrough => $"'{f.Source}' resolves to {f.ResolvedPath}, a host device that is passed through, never bound",
+            _ => $"'{f.Source}' resolves to {f.ResolvedPath}, an emptyDir on tmpfs that the guest gets as its own tmpfs, never shared",
+        };
     }
 
     /// <summary>Every path inspection must look at, in the order <see cref="Classify"/> reads the facts.</summary>
@@ -145,6 +182,11 @@ internal static class CreatePlan
     /// <summary>How many block indexes a spec needs: the rootfs when it is a block, and every volume.</summary>
     public static int BlockDevicesNeeded(ContainerSpec spec) =>
         (spec.Rootfs.Type == RootfsKind.Block ? 1 : 0) + spec.Volumes.Count;
+
+    /// <summary>The host's root, whatever path led there: binding it would hand the guest the whole host.</summary>
+    private static bool IsHostRoot(InspectedPath f) => f.ResolvedPath == "/";
+
+    private static string HostRootRefusal(InspectedPath f) => $"'{f.Source}' resolves to /, the host's root, which is never shared";
 
     private static HostMountDisposition Disposition(HostPathKind kind) => kind switch
     {

@@ -12,7 +12,6 @@ internal interface IContainerStepHost : IStepHost
 
     new string ContainerId { get; }
 
-    Task PersistAsync(IContainerEvent e);
-
-    Task PersistAllAsync(IReadOnlyList<IContainerEvent> events);
+    /// <summary>Journals <paramref name="events"/> in one atomic write, applies each, then runs <paramref name="then"/>.</summary>
+    void Persist(IReadOnlyList<IContainerEvent> events, Action then);
 }

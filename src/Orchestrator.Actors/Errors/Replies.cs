@@ -1,30 +1,14 @@
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Errors;
 
 /// <summary>
-/// Answers a request from an async handler: the result, or a <see cref="Status.Failure"/> with the
-/// error. Errors that describe the request (bad input, not found, conflict, a rolled-back native
-/// failure) leave the actor as it is; anything else is answered and then rethrown, so the actor's
-/// supervisor decides (a restart recovers from the journal; a journal failure stops it).
+/// Which errors describe the request rather than the actor. Bad input, not found, conflict and a
+/// rolled-back native failure are answered and leave the actor as it is; anything else is answered
+/// and then rethrown, so the actor's supervisor decides (a restart recovers from the journal).
 /// </summary>
 internal static class Replies
 {
-    public static async Task AnswerAsync(IActorRef sender, Func<Task<object>> work)
-    {
-        try
-        {
-            sender.Tell(await work());
-        }
-        catch (Exception e) when (e is SpecValidationException or NotFoundException or ConflictException or NativeCallFailedException)
-        {
-            sender.Tell(new Status.Failure(e));
-        }
-        catch (Exception e)
-        {
-            sender.Tell(new Status.Failure(e));
-            throw;
-        }
-    }
+    public static bool IsRequestError(Exception e) =>
+        e is SpecValidationException or NotFoundException or ConflictException or NativeCallFailedException;
 }

@@ -1,36 +1,59 @@
 using System.Diagnostics;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Native.Mounting;
 
 namespace Orchestrator.Actors.Native;
 
 /// <summary>
-/// The only caller of Orchestrator.Native. Runs on its own dedicated thread (the pinned
-/// dispatcher) so that, in <see cref="MountNamespaceMode.Private"/>, the namespace it enters with
+/// The only caller of Orchestrator.Native. Runs on a pinned dispatcher (one OS thread of its own)
+/// so that, in <see cref="MountNamespaceMode.Private"/>, the namespace it enters with
 /// <c>unshare(CLONE_NEWNS)</c> is the one every later call runs in. Each request gets exactly one
 /// reply; a failed call, even an unexpected exception, goes back to the caller as
-/// <see cref="NativeFailed"/> and the actor carries on (it is never restarted: a restart would
-/// throw away the loop devices it holds).
+/// <see cref="NativeFailed"/> and the actor carries on. Its supervisor must resume it, never
+/// restart it: a restart would throw away the loop devices it holds open.
 /// </summary>
 public sealed class NativeCallActor : ReceiveActor
 {
+    /// <summary>The dispatcher every native-call actor runs on; configure it with <see cref="DispatcherHocon"/>.</summary>
+    public const string DispatcherId = "orchestrator.native-dispatcher";
+
+    /// <summary>
+    /// The HOCON of <see cref="DispatcherId"/>: a pinned dispatcher gives the actor one thread for
+    /// its whole life, which a per-thread mount namespace needs.
+    /// </summary>
+    public const string DispatcherHocon = """
+        orchestrator.native-dispatcher {
+          type = PinnedDispatcher
+          throughput = 100
+        }
+        """;
+
     /// <summary>Set once the current thread has entered its private namespace; a thread never enters twice.</summary>
     [ThreadStatic]
     private static bool _inPrivateNamespace;
 
     private readonly MountNamespaceMode _mode;
+    private readonly ILogger _log;
     private readonly NativeOperations _operations = new();
 
-    public NativeCallActor(MountNamespaceMode mode)
+    public NativeCallActor(MountNamespaceMode mode, ILoggerFactory loggerFactory)
     {
         _mode = mode;
+        _log = loggerFactory.CreateLogger<NativeCallActor>();
         // /proc/thread-self links to "<pid>/task/<tid>" of whichever thread reads it: this one.
         Receive<GetNativeInfo>(_ => Sender.Tell(new NativeInfo("/proc/" + new FileInfo("/proc/thread-self").LinkTarget, _mode)));
-        Receive<INativeRequest>(Handle);
+        Receive<NativeCall>(call => Sender.Tell(new NativeCallReply(call.Id, Execute(call.Request))));
+        Receive<INativeRequest>(request => Sender.Tell(Execute(request)));
     }
 
-    public static Props Props(MountNamespaceMode mode) =>
-        Runtime.Props.Create(() => new NativeCallActor(mode)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+    /// <summary>The actor's props, bound to <see cref="DispatcherId"/>.</summary>
+    public static Props Props(MountNamespaceMode mode, ILoggerFactory? loggerFactory = null)
+    {
+        var factory = loggerFactory ?? NullLoggerFactory.Instance;
+        return Akka.Actor.Props.Create(() => new NativeCallActor(mode, factory)).WithDispatcher(DispatcherId);
+    }
 
     protected override void PreStart()
     {
@@ -40,12 +63,12 @@ public sealed class NativeCallActor : ReceiveActor
             _inPrivateNamespace = true;
         }
 
-        NativeLog.Started(Log, Environment.CurrentManagedThreadId, _mode);
+        NativeLog.Started(_log, Environment.CurrentManagedThreadId, _mode);
     }
 
     protected override void PostStop() => _operations.Dispose();
 
-    private void Handle(INativeRequest request)
+    private INativeReply Execute(INativeRequest request)
     {
         var started = Stopwatch.GetTimestamp();
         INativeReply reply;
@@ -55,19 +78,19 @@ public sealed class NativeCallActor : ReceiveActor
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            NativeLog.Threw(Log, request.ToString() ?? request.GetType().Name, e);
+            NativeLog.Threw(_log, request.ToString() ?? request.GetType().Name, e);
             reply = new NativeFailed(new NativeError(request.GetType().Name, "EFAULT", [], $"{request.GetType().Name} threw {e.GetType().Name}: {e.Message}"));
         }
 
         if (reply is NativeFailed failed)
         {
-            NativeLog.Failed(Log, request.GetType().Name, failed.Error.Syscall, failed.Error.Errno, failed.Error.Message);
+            NativeLog.Failed(_log, request.GetType().Name, failed.Error.Syscall, failed.Error.Errno, failed.Error.Message);
         }
-        else if (Log.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug))
+        else if (_log.IsEnabled(LogLevel.Debug))
         {
-            NativeLog.Called(Log, request.ToString() ?? string.Empty, reply.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            NativeLog.Called(_log, request.ToString() ?? string.Empty, reply.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
-        Sender.Tell(reply);
+        return reply;
     }
 }

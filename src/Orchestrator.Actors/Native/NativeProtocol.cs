@@ -12,6 +12,16 @@ public interface INativeRequest;
 /// <summary>The marker of every reply it sends.</summary>
 public interface INativeReply;
 
+/// <summary>
+/// A request tagged with the caller's call id. A restarted actor keeps its ActorRef, so the reply
+/// to a call made before the restart can arrive afterwards: the id lets the caller tell that
+/// stale reply from the one it waits for.
+/// </summary>
+public sealed record NativeCall(long Id, INativeRequest Request);
+
+/// <summary>The reply to a <see cref="NativeCall"/>, carrying its id back.</summary>
+public sealed record NativeCallReply(long Id, INativeReply Reply);
+
 /// <summary>Any request failed; the caller decides what the failure means for its step.</summary>
 public sealed record NativeFailed(NativeError Error) : INativeReply;
 

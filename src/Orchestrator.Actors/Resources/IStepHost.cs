@@ -4,10 +4,12 @@ using Orchestrator.Actors.Native;
 namespace Orchestrator.Actors.Resources;
 
 /// <summary>
-/// What resource steps need from the actor running them: durable persistence (the task completes
-/// once the event is journaled and applied to <see cref="Ledger"/>), native calls (a failure comes
-/// back as <see cref="NativeFailed"/>, never as an exception), scheduled delays and a logger.
-/// Keeping the logic behind this seam keeps it readable top to bottom and drivable by a script.
+/// What resource steps need from the actor running them, in continuation-passing style: durable
+/// persistence (<c>then</c> runs once every event is journaled and applied to <see cref="Ledger"/>),
+/// native calls (a failure comes back as <see cref="NativeFailed"/>, never as an exception),
+/// scheduled delays and a logger. Nothing here blocks or awaits: the actor interprets each request
+/// as messages, and a scripted host in a unit test answers synchronously. Keeping the logic behind
+/// this seam keeps it readable top to bottom and drivable by a script.
 /// </summary>
 internal interface IStepHost
 {
@@ -26,11 +28,12 @@ internal interface IStepHost
 
     ILogger Log { get; }
 
-    Task PersistAsync(IResourceEvent e);
+    /// <summary>Journals <paramref name="events"/> in one atomic write, applies each, then runs <paramref name="then"/>.</summary>
+    void Persist(IReadOnlyList<IResourceEvent> events, Action then);
 
-    Task PersistAllAsync(IReadOnlyList<IResourceEvent> events);
+    /// <summary>Sends <paramref name="request"/> to the native-call actor; <paramref name="then"/> gets its reply.</summary>
+    void Call(INativeRequest request, Action<INativeReply> then);
 
-    Task<INativeReply> CallAsync(INativeRequest request);
-
-    Task DelayAsync(TimeSpan delay);
+    /// <summary>Runs <paramref name="then"/> after <paramref name="delay"/>, on a timer, without holding a thread.</summary>
+    void After(TimeSpan delay, Action then);
 }

@@ -17,8 +17,12 @@ public sealed record Resource(
     string? ContainerPath = null,
     int? BlockIndex = null)
 {
-    /// <summary>True when the resource may be in place (mounted, attached): undo must call the kernel.</summary>
-    public bool MayExist => Status is ResourceStatus.Intended or ResourceStatus.Active or ResourceStatus.Undoing;
+    /// <summary>
+    /// True when the resource may be in place (mounted, attached): undo must call the kernel. A
+    /// refused undo left it in place, so it stays to be undone: a later teardown, once the planted
+    /// symlink is gone, must really unmount it rather than call it clean.
+    /// </summary>
+    public bool MayExist => Status is ResourceStatus.Intended or ResourceStatus.Active or ResourceStatus.Undoing or ResourceStatus.Refused;
 
     /// <summary>
     /// True when teardown has work here. A failed bind still needs its mount point removed: the

@@ -18,6 +18,6 @@ public enum ResourceStatus
     /// <summary>Undone (or found already gone).</summary>
     Undone,
 
-    /// <summary>Undo was refused (a symlink planted where a mount point was); left in place and reported.</summary>
+    /// <summary>Undo was refused (a symlink planted where a mount point was); left in place, reported, and tried again by the next teardown.</summary>
     Refused,
 }

@@ -4,32 +4,65 @@ using Orchestrator.Actors.Native;
 
 namespace Orchestrator.Actors.Resources;
 
-/// <summary>Runs one side effect as intent → call → outcome.</summary>
+/// <summary>Runs side effects as intent → call → outcome, each call only once its intent is durable.</summary>
 internal static class ResourceSteps
 {
-    /// <summary>Returns the failure, or null when the resource is in place.</summary>
-    public static async Task<StepFailure?> RunAsync(IStepHost host, CreateStep step)
+    /// <summary>Runs one step; <paramref name="then"/> gets the failure, or null when the resource is in place.</summary>
+    public static void Run(IStepHost host, CreateStep step, Action<StepFailure?> then)
     {
         var windows = FailpointNames.Create(step.Intent.Kind);
         Failpoints.Failpoints.Hit(windows.BeforeIntent);
-        await host.PersistAsync(step.Intent);
-        Failpoints.Failpoints.Hit(windows.AfterIntent);
-        var reply = await host.CallAsync(step.Call);
-        Failpoints.Failpoints.Hit(windows.AfterCall);
-        var (outcome, failure) = reply switch
+        host.Persist([step.Intent], () =>
         {
-            NativeFailed f => ((IResourceEvent)new ResourceFailed(step.Intent.Key, f.Error), new StepFailure(step.Intent.Key, step.Intent.Target, f.Error)),
-            LoopAttached attached => (new ResourceCreated(step.Intent.Key, attached.Device), null),
-            _ => (new ResourceCreated(step.Intent.Key), (StepFailure?)null),
-        };
-        OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome(failure is null ? "created" : "failed"));
-        await host.PersistAsync(outcome);
-        Failpoints.Failpoints.Hit(windows.AfterOutcome);
-        if (failure is not null)
+            Failpoints.Failpoints.Hit(windows.AfterIntent);
+            host.Call(step.Call, reply =>
+            {
+                Failpoints.Failpoints.Hit(windows.AfterCall);
+                var (outcome, failure) = reply switch
+                {
+                    NativeFailed f => ((IResourceEvent)new ResourceFailed(step.Intent.Key, f.Error), new StepFailure(step.Intent.Key, step.Intent.Target, f.Error)),
+                    LoopAttached attached => (new ResourceCreated(step.Intent.Key, attached.Device), null),
+                    _ => (new ResourceCreated(step.Intent.Key), (StepFailure?)null),
+                };
+                OrchestratorMetrics.Mounts.Add(1, OrchestratorMetrics.Kind(step.Intent.Kind), OrchestratorMetrics.Outcome(failure is null ? "created" : "failed"));
+                host.Persist([outcome], () =>
+                {
+                    Failpoints.Failpoints.Hit(windows.AfterOutcome);
+                    if (failure is not null)
+                    {
+                        ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId ?? "-", step.Intent.Target, failure.Error.Errno, failure.Error.Message);
+                    }
+
+                    then(failure);
+                });
+            });
+        });
+    }
+
+    /// <summary>Runs <paramref name="steps"/> in order and stops at the first failure, which <paramref name="then"/> gets.</summary>
+    public static void RunAll(IStepHost host, IReadOnlyList<CreateStep> steps, Action<StepFailure?> then)
+    {
+        void Next(int i)
         {
-            ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId ?? "-", step.Intent.Target, failure.Error.Errno, failure.Error.Message);
+            if (i == steps.Count)
+            {
+                then(null);
+                return;
+            }
+
+            Run(host, steps[i], failure =>
+            {
+                if (failure is not null)
+                {
+                    then(failure);
+                }
+                else
+                {
+                    Next(i + 1);
+                }
+            });
         }
 
-        return failure;
+        Next(0);
     }
 }

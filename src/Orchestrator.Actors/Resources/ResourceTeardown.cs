@@ -14,39 +14,82 @@ internal static class ResourceTeardown
 {
     public const string MaliciousGuest = "a symlink stands where a mount point was: possible malicious guest; left in place";
 
-    public static async Task<IReadOnlyList<string>> UndoAllAsync(IStepHost host, TeardownRetryPolicy policy, Func<Resource, bool>? which = null)
+    /// <summary>Undoes every resource that needs it, last created first; <paramref name="then"/> gets every error.</summary>
+    public static void UndoAll(IStepHost host, TeardownRetryPolicy policy, Action<IReadOnlyList<string>> then, Func<Resource, bool>? which = null)
     {
+        var todo = host.Ledger.ToUndo.Where(which ?? (_ => true)).ToList();
         var errors = new List<string>();
-        foreach (var resource in host.Ledger.ToUndo.Where(which ?? (_ => true)).ToList())
+
+        void Next(int i)
         {
-            if (await UndoAsync(host, resource, policy) is { } error)
+            if (i == todo.Count)
             {
-                errors.Add(error);
+                then(errors);
+                return;
             }
+
+            Undo(host, todo[i], policy, error =>
+            {
+                if (error is not null)
+                {
+                    errors.Add(error);
+                }
+
+                Next(i + 1);
+            });
         }
 
-        return errors;
+        Next(0);
     }
 
-    /// <summary>Undoes one resource; returns the error to report, or null when it is gone.</summary>
-    public static async Task<string?> UndoAsync(IStepHost host, Resource r, TeardownRetryPolicy policy)
+    /// <summary>Undoes one resource; <paramref name="then"/> gets the error to report, or null when it is gone.</summary>
+    public static void Undo(IStepHost host, Resource r, TeardownRetryPolicy policy, Action<string?> then)
     {
         var windows = FailpointNames.Undo(r.Kind);
         Failpoints.Failpoints.Hit(windows.BeforeIntent);
-        await host.PersistAsync(new UndoStarted(r.Key));
-        Failpoints.Failpoints.Hit(windows.AfterIntent);
-        var result = r.Kind switch
+        host.Persist([new UndoStarted(r.Key)], () =>
         {
-            ResourceKind.Bind => await UndoBindAsync(host, r, policy),
-            ResourceKind.Directory => await RemoveAsync(host, r, policy, UndoOutcome.Removed, 1),
-            ResourceKind.Loop => await UndoLoopAsync(host, r),
-            ResourceKind.Nydus => await UndoNydusAsync(host, r),
-            _ => Fail(r, new NativeError("none", "none", [r.Target], $"unknown resource kind {r.Kind}")),
-        };
+            Failpoints.Failpoints.Hit(windows.AfterIntent);
+            Perform(host, r, policy, result =>
+            {
+                Failpoints.Failpoints.Hit(windows.AfterCall);
+                host.Persist([result.Event], () =>
+                {
+                    Failpoints.Failpoints.Hit(windows.AfterOutcome);
+                    Record(host, r, result);
+                    then(result.Error);
+                });
+            });
+        });
+    }
 
-        Failpoints.Failpoints.Hit(windows.AfterCall);
-        await host.PersistAsync(result.Event);
-        Failpoints.Failpoints.Hit(windows.AfterOutcome);
+    internal static InvalidOperationException Unexpected(INativeReply reply) =>
+        new($"unexpected native reply {reply.GetType().Name}");
+
+    private static void Perform(IStepHost host, Resource r, TeardownRetryPolicy policy, Action<UndoResult> then)
+    {
+        switch (r.Kind)
+        {
+            case ResourceKind.Bind:
+                UndoBind(host, r, policy, then);
+                break;
+            case ResourceKind.Directory:
+                Remove(host, r, policy, UndoOutcome.Removed, 1, then);
+                break;
+            case ResourceKind.Loop:
+                UndoLoop(host, r, then);
+                break;
+            case ResourceKind.Nydus:
+                UndoNydus(host, r, then);
+                break;
+            default:
+                then(Fail(r, new NativeError("none", "none", [r.Target], $"unknown resource kind {r.Kind}")));
+                break;
+        }
+    }
+
+    private static void Record(IStepHost host, Resource r, UndoResult result)
+    {
         OrchestratorMetrics.Unmounts.Add(1, OrchestratorMetrics.Kind(r.Kind), OrchestratorMetrics.Outcome(result.Event switch
         {
             ResourceUndone { How: UndoOutcome.AlreadyGone } => "already_gone",
@@ -75,110 +118,123 @@ internal static class ResourceTeardown
                 ResourceLog.UndoFailed(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, f.Error.Errno, f.Error.Message);
                 break;
         }
-
-        return result.Error;
     }
 
-    internal static InvalidOperationException Unexpected(INativeReply reply) =>
-        new($"unexpected native reply {reply.GetType().Name}");
-
-    private static async Task<UndoResult> UndoBindAsync(IStepHost host, Resource r, TeardownRetryPolicy policy)
+    /// <summary>
+    /// umount2 with bounded, scheduled retries while the kernel says EBUSY; once the budget is
+    /// spent, one recorded lazy detach; then the mount point is removed.
+    /// </summary>
+    private static void UndoBind(IStepHost host, Resource r, TeardownRetryPolicy policy, Action<UndoResult> then)
     {
-        var how = UndoOutcome.AlreadyGone;
-        var attempts = 0;
-        if (r.MayExist)
+        if (!r.MayExist)
         {
-            while (true)
+            Remove(host, r, policy, UndoOutcome.AlreadyGone, 1, then);
+            return;
+        }
+
+        void Attempt(int attempt)
+        {
+            var detach = attempt > policy.MaxAttempts;
+            host.Call(new Unmount(host.SafeRoot, r.Target, detach), reply =>
             {
-                attempts++;
-                var detach = attempts > policy.MaxAttempts;
-                var reply = await host.CallAsync(new Unmount(host.SafeRoot, r.Target, detach));
                 if (reply is NativeFailed failed)
                 {
-                    return Fail(r, failed.Error);
+                    then(Fail(r, failed.Error));
+                    return;
                 }
 
                 var outcome = ((UnmountDone)reply).Outcome;
                 if (outcome == UnmountOutcome.Busy && !detach)
                 {
-                    ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, attempts, policy.MaxAttempts);
-                    if (attempts < policy.MaxAttempts)
+                    ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, attempt, policy.MaxAttempts);
+                    if (attempt < policy.MaxAttempts)
                     {
-                        await host.DelayAsync(policy.DelayAfter(attempts));
+                        host.After(policy.DelayAfter(attempt), () => Attempt(attempt + 1));
+                    }
+                    else
+                    {
+                        Attempt(attempt + 1);
                     }
 
-                    continue;
+                    return;
                 }
 
                 if (outcome == UnmountOutcome.RefusedSymlink)
                 {
-                    return Refuse(r);
+                    then(Refuse(r));
+                    return;
                 }
 
-                how = outcome == UnmountOutcome.NotMounted ? UndoOutcome.AlreadyGone : detach ? UndoOutcome.Detached : UndoOutcome.Removed;
-                break;
-            }
+                var how = outcome == UnmountOutcome.NotMounted ? UndoOutcome.AlreadyGone : detach ? UndoOutcome.Detached : UndoOutcome.Removed;
+                Remove(host, r, policy, how, attempt, then);
+            });
         }
 
-        return await RemoveAsync(host, r, policy, how, Math.Max(attempts, 1));
+        Attempt(1);
     }
 
     /// <summary>Removes the (empty) mount point or directory, retrying EBUSY on the same schedule.</summary>
-    private static async Task<UndoResult> RemoveAsync(IStepHost host, Resource r, TeardownRetryPolicy policy, UndoOutcome how, int attempts)
+    private static void Remove(IStepHost host, Resource r, TeardownRetryPolicy policy, UndoOutcome how, int attempts, Action<UndoResult> then)
     {
-        for (var attempt = 1; ; attempt++)
+        void Attempt(int attempt)
         {
-            var reply = await host.CallAsync(new RemoveMountPoint(host.SafeRoot, r.Target));
-            if (reply is NativeFailed failed)
+            host.Call(new RemoveMountPoint(host.SafeRoot, r.Target), reply =>
             {
-                return Fail(r, failed.Error);
-            }
+                if (reply is NativeFailed failed)
+                {
+                    then(Fail(r, failed.Error));
+                    return;
+                }
 
-            switch (((MountPointRemoved)reply).Outcome)
-            {
-                case RemoveOutcome.Removed:
-                    return Done(r, r.Kind == ResourceKind.Directory ? UndoOutcome.Removed : how, attempts);
-                case RemoveOutcome.AlreadyGone:
-                    return Done(r, r.Kind == ResourceKind.Directory ? UndoOutcome.AlreadyGone : how, attempts);
-                case RemoveOutcome.RefusedSymlink:
-                    return Refuse(r);
-                case RemoveOutcome.Busy when attempt < policy.MaxAttempts:
-                    ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, attempt, policy.MaxAttempts);
-                    await host.DelayAsync(policy.DelayAfter(attempt));
-                    break;
-                case RemoveOutcome.Busy:
-                    return Fail(r, new NativeError("rmdir", "EBUSY", [r.Target], $"rmdir {r.Target}: EBUSY (Device or resource busy) after {attempt} attempts"));
-            }
+                switch (((MountPointRemoved)reply).Outcome)
+                {
+                    case RemoveOutcome.Removed:
+                        then(Done(r, r.Kind == ResourceKind.Directory ? UndoOutcome.Removed : how, attempts));
+                        break;
+                    case RemoveOutcome.AlreadyGone:
+                        then(Done(r, r.Kind == ResourceKind.Directory ? UndoOutcome.AlreadyGone : how, attempts));
+                        break;
+                    case RemoveOutcome.RefusedSymlink:
+                        then(Refuse(r));
+                        break;
+                    case RemoveOutcome.Busy when attempt < policy.MaxAttempts:
+                        ResourceLog.Busy(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, attempt, policy.MaxAttempts);
+                        host.After(policy.DelayAfter(attempt), () => Attempt(attempt + 1));
+                        break;
+                    case RemoveOutcome.Busy:
+                        then(Fail(r, new NativeError("rmdir", "EBUSY", [r.Target], $"rmdir {r.Target}: EBUSY (Device or resource busy) after {attempt} attempts")));
+                        break;
+                }
+            });
         }
+
+        Attempt(1);
     }
 
-    private static async Task<UndoResult> UndoLoopAsync(IStepHost host, Resource r)
+    private static void UndoLoop(IStepHost host, Resource r, Action<UndoResult> then)
     {
         if (r.Device is null)
         {
             // An attach intent that recovery found no device for: nothing was attached.
-            return Done(r, UndoOutcome.AlreadyGone, 1);
+            then(Done(r, UndoOutcome.AlreadyGone, 1));
+            return;
         }
 
-        var reply = await host.CallAsync(new DetachLoop(r.Target, r.Device));
-        return reply switch
+        host.Call(new DetachLoop(r.Target, r.Device), reply => then(reply switch
         {
             NativeFailed f => Fail(r, f.Error),
             LoopDetached d => Done(r, d.WasAttached ? UndoOutcome.Removed : UndoOutcome.AlreadyGone, 1),
             _ => throw Unexpected(reply),
-        };
+        }));
     }
 
-    private static async Task<UndoResult> UndoNydusAsync(IStepHost host, Resource r)
-    {
-        var reply = await host.CallAsync(new NydusUnmount(host.NydusApiSocket ?? string.Empty, r.Target));
-        return reply switch
+    private static void UndoNydus(IStepHost host, Resource r, Action<UndoResult> then) =>
+        host.Call(new NydusUnmount(host.NydusApiSocket ?? string.Empty, r.Target), reply => then(reply switch
         {
             NativeFailed f => Fail(r, f.Error),
             NydusUnmounted u => Done(r, u.WasMounted ? UndoOutcome.Removed : UndoOutcome.AlreadyGone, 1),
             _ => throw Unexpected(reply),
-        };
-    }
+        }));
 
     private static UndoResult Done(Resource r, UndoOutcome how, int attempts) => new(new ResourceUndone(r.Key, how, attempts), null);
 

@@ -9,5 +9,6 @@ internal interface ISandboxStepHost : IStepHost
 
     SandboxLayout Layout { get; }
 
-    Task PersistAsync(ISandboxEvent e);
+    /// <summary>Journals <paramref name="events"/> in one atomic write, applies each, then runs <paramref name="then"/>.</summary>
+    void Persist(IReadOnlyList<ISandboxEvent> events, Action then);
 }

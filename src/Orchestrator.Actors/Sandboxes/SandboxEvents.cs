@@ -23,10 +23,20 @@ public sealed record SandboxCreateFailed(string Reason) : ISandboxEvent;
 /// <summary>
 /// A container was accepted into the sandbox. <see cref="Incarnation"/> makes its persistence id
 /// unique, so an id reused after removal starts a fresh journal; <see cref="BlockIndexes"/> are the
-/// sandbox-wide block device indexes reserved for it.
+/// sandbox-wide block device indexes reserved for it. Superseded by <see cref="ContainerAddedV2"/>;
+/// still replayed from journals written before it.
 /// </summary>
 [EventManifest("sandbox.container-added.v1")]
 public sealed record ContainerAdded(string ContainerId, long Incarnation, IReadOnlyList<int> BlockIndexes) : ISandboxEvent;
+
+/// <summary>
+/// A container was accepted into the sandbox, journaled under <see cref="PersistenceId"/>. Replaces
+/// <see cref="ContainerAdded"/>, whose persistence id (derived from the ids and the container's
+/// incarnation alone) repeats when a sandbox id is reused and collides across ids that contain
+/// '-'. Containers added by an earlier release keep the id derived the old way.
+/// </summary>
+[EventManifest("sandbox.container-added.v2")]
+public sealed record ContainerAddedV2(string ContainerId, long Incarnation, IReadOnlyList<int> BlockIndexes, string PersistenceId) : ISandboxEvent;
 
 /// <summary>The container holds nothing any more and is forgotten.</summary>
 [EventManifest("sandbox.container-removed.v1")]

@@ -27,36 +27,14 @@ public static class SandboxJournalReader
     public static Task<SandboxJournalView?> ReadAsync(JournalRows journal, string sandboxId, CancellationToken cancellationToken = default) =>
         ReadAsync(Payloads(journal), sandboxId, cancellationToken);
 
-    /// <summary>One persistence id's events, in order, from an in-process journal.</summary>
-    public static async Task<IReadOnlyList<Persistent>> ReadEventsAsync(IJournal journal, string persistenceId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(journal);
-        var events = new List<Persistent>();
-        await journal.ReplayMessagesAsync(persistenceId, 1, long.MaxValue, long.MaxValue, events.Add, cancellationToken).ConfigureAwait(false);
-        return events;
-    }
-
-    /// <inheritdoc cref="RegisteredAsync(JournalRows, CancellationToken)"/>
-    public static Task<IReadOnlyDictionary<string, long>> RegisteredAsync(IJournal journal, CancellationToken cancellationToken = default) =>
-        RegisteredAsync(Payloads(journal), cancellationToken);
-
-    /// <inheritdoc cref="ReadAsync(JournalRows, string, CancellationToken)"/>
-    public static Task<SandboxJournalView?> ReadAsync(IJournal journal, string sandboxId, CancellationToken cancellationToken = default) =>
-        ReadAsync(Payloads(journal), sandboxId, cancellationToken);
-
     private static PayloadReader Payloads(JournalRows journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
         return async (id, ct) => (await journal.EventsAsync(id, ct).ConfigureAwait(false)).Select(e => e.Payload);
     }
 
-    private static PayloadReader Payloads(IJournal journal)
-    {
-        ArgumentNullException.ThrowIfNull(journal);
-        return async (id, ct) => (await ReadEventsAsync(journal, id, ct).ConfigureAwait(false)).Select(e => e.Payload);
-    }
-
-    private static async Task<IReadOnlyDictionary<string, long>> RegisteredAsync(PayloadReader payloads, CancellationToken cancellationToken)
+    /// <summary>The same fold over any source of payloads (tests compare readers with it).</summary>
+    internal static async Task<IReadOnlyDictionary<string, long>> RegisteredAsync(PayloadReader payloads, CancellationToken cancellationToken)
     {
         var registered = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var payload in await payloads(SandboxManager.Name, cancellationToken).ConfigureAwait(false))
@@ -75,7 +53,8 @@ public static class SandboxJournalReader
         return registered;
     }
 
-    private static async Task<SandboxJournalView?> ReadAsync(PayloadReader payloads, string sandboxId, CancellationToken cancellationToken)
+    /// <inheritdoc cref="RegisteredAsync(PayloadReader, CancellationToken)"/>
+    internal static async Task<SandboxJournalView?> ReadAsync(PayloadReader payloads, string sandboxId, CancellationToken cancellationToken)
     {
         long? incarnation = null;
         var registered = false;
@@ -110,5 +89,5 @@ public static class SandboxJournalReader
         return new SandboxJournalView(sandboxId, inc, registered, sandbox, containers);
     }
 
-    private delegate Task<IEnumerable<object>> PayloadReader(string persistenceId, CancellationToken cancellationToken);
+    internal delegate Task<IEnumerable<object>> PayloadReader(string persistenceId, CancellationToken cancellationToken);
 }

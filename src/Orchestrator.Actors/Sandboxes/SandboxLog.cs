@@ -19,6 +19,15 @@ internal static partial class SandboxLog
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Sandbox {SandboxId}: resuming a destroy interrupted by a restart")]
     public static partial void ResumingDestroy(ILogger logger, string sandboxId);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Sandbox {SandboxId}: container {ContainerId} failed and will be restarted from its journal")]
-    public static partial void ContainerFailed(ILogger logger, string sandboxId, string containerId, Exception exception);
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "{ActorPath}: a child failed and will be restarted from its journal (or stopped once it failed too often)")]
+    public static partial void ChildFailed(ILogger logger, string actorPath, Exception exception);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Sandbox {SandboxId}: container {ContainerId} stopped; reported as failed until a request respawns it")]
+    public static partial void ContainerStopped(ILogger logger, string sandboxId, string containerId);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Debug, Message = "{ActorPath}: ignored {Message}, which answers nothing pending")]
+    public static partial void Unexpected(ILogger logger, string actorPath, string message);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "Sandbox {SandboxId}: its supervisor stopped; a later request recovers it from the journal")]
+    public static partial void SupervisorStopped(ILogger logger, string sandboxId);
 }

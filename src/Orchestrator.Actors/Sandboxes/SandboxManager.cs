@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Persistence;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Metrics;
-using Orchestrator.Actors.Persistence;
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Sandboxes;
@@ -18,13 +19,18 @@ public sealed class SandboxManager : ReceivePersistentActor
 
     private readonly IActorRef _native;
     private readonly SandboxTreeSettings _settings;
+    private readonly ILogger _log;
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
     private ImmutableSortedDictionary<string, long> _sandboxes = ImmutableSortedDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Who waits for the write in flight (a create), answered if the journal fails.</summary>
+    private IActorRef? _pendingReplyTo;
 
     public SandboxManager(IActorRef native, SandboxTreeSettings settings)
     {
         _native = native;
         _settings = settings;
+        _log = settings.LoggerFactory.CreateLogger<SandboxManager>();
         Recover<ISandboxManagerEvent>(Apply);
         Recover<RecoveryCompleted>(_ =>
         {
@@ -33,21 +39,41 @@ public sealed class SandboxManager : ReceivePersistentActor
                 Spawn(id, incarnation, respawned: true);
             }
         });
-        CommandAsync<CreateSandbox>(CreateAsync);
-        CommandAsync<ListSandboxes>(_ => Replies.AnswerAsync(Sender, ListAsync));
+        Command<CreateSandbox>(Create);
+        Command<ListSandboxes>(_ => Context.ActorOf(SandboxListAggregator.Props(_children.ToDictionary(StringComparer.Ordinal), Sender, _settings.ListTimeout)));
         Command<ISandboxCommand>(Route);
-        CommandAsync<SandboxGone>(OnGoneAsync);
+        Command<SandboxGone>(OnGone);
+        Command<Terminated>(OnTerminated);
     }
 
-    public override string PersistenceId => "sandboxes";
+    public override string PersistenceId => Name;
 
     public static Props Props(IActorRef native, SandboxTreeSettings settings) =>
-        Runtime.Props.Create(() => new SandboxManager(native, settings));
+        Akka.Actor.Props.Create(() => new SandboxManager(native, settings));
+
+    protected override SupervisorStrategy SupervisorStrategy() => TreeSupervision.Bounded(_settings, _log, Self.Path.ToString());
 
     protected override void PostStop()
     {
         OrchestratorMetrics.SandboxesChanged(-_sandboxes.Count);
         base.PostStop();
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // The write failed, so this actor stops (nothing unjournaled is ever guessed); the
+        // caller hears why instead of waiting for a reply that cannot come.
+        _pendingReplyTo?.Tell(new Status.Failure(new JournalUnavailableException(PersistenceId, cause)));
+        _pendingReplyTo = null;
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _pendingReplyTo?.Tell(new Status.Failure(new JournalUnavailableException(PersistenceId, cause)));
+        _pendingReplyTo = null;
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
     }
 
     private void Apply(ISandboxManagerEvent e)
@@ -62,80 +88,87 @@ public sealed class SandboxManager : ReceivePersistentActor
         OrchestratorMetrics.SandboxesChanged(_sandboxes.Count - before);
     }
 
-    private async Task CreateAsync(CreateSandbox command)
+    private void Create(CreateSandbox command)
     {
-        var sender = Sender;
         if (Ids.Problem(command.SandboxId) is { } problem)
         {
-            sender.Tell(new Status.Failure(new SpecValidationException("id", problem)));
+            Sender.Tell(new Status.Failure(new SpecValidationException("id", problem)));
             return;
         }
 
         if (!Enum.IsDefined(command.SharedFs) || !Enum.IsDefined(command.BlockDriver))
         {
-            sender.Tell(new Status.Failure(new SpecValidationException("sharedFs", $"unknown shared filesystem or block driver: {command.SharedFs}, {command.BlockDriver}")));
+            Sender.Tell(new Status.Failure(new SpecValidationException("sharedFs", $"unknown shared filesystem or block driver: {command.SharedFs}, {command.BlockDriver}")));
             return;
         }
 
         if (_sandboxes.ContainsKey(command.SandboxId))
         {
-            sender.Tell(new Status.Failure(new ConflictException($"sandbox '{command.SandboxId}' already exists")));
+            Sender.Tell(new Status.Failure(new ConflictException($"sandbox '{command.SandboxId}' already exists")));
             return;
         }
 
-        var registered = new SandboxRegistered(command.SandboxId, LastSequenceNr + 1);
-        try
+        var replyTo = Sender;
+        _pendingReplyTo = replyTo;
+        Persist(new SandboxRegistered(command.SandboxId, LastSequenceNr + 1), registered =>
         {
-            await PersistAndWaitAsync(registered);
-        }
-        catch (Exception e)
-        {
-            // The write failed, so this actor stops (nothing unjournaled is ever guessed); the
-            // caller hears why instead of waiting for a reply that cannot come.
-            sender.Tell(new Status.Failure(new JournalUnavailableException(PersistenceId, e)));
-            throw;
-        }
-
-        Apply(registered);
-        Spawn(registered.SandboxId, registered.Incarnation, respawned: false).Tell(command, sender);
-    }
-
-    private async Task<object> ListAsync()
-    {
-        var infos = await Task.WhenAll(_children.Select(kv => kv.Value.Ask<SandboxInfo>(new GetSandbox(kv.Key), _settings.NativeCallTimeout)));
-        return new SandboxList([.. infos.OrderBy(i => i.SandboxId, StringComparer.Ordinal)]);
+            _pendingReplyTo = null;
+            Apply(registered);
+            Spawn(registered.SandboxId, registered.Incarnation, respawned: false).Tell(command, replyTo);
+        });
     }
 
     private void Route(ISandboxCommand command)
     {
         if (!_children.TryGetValue(command.SandboxId, out var child))
         {
-            Sender.Tell(new Status.Failure(new NotFoundException("sandbox", command.SandboxId)));
-            return;
+            if (!_sandboxes.TryGetValue(command.SandboxId, out var incarnation))
+            {
+                Sender.Tell(new Status.Failure(new NotFoundException("sandbox", command.SandboxId)));
+                return;
+            }
+
+            // Its supervisor stopped (a journal failure, or it failed too often): recover it.
+            child = Spawn(command.SandboxId, incarnation, respawned: true);
         }
 
         child.Forward(command);
     }
 
-    private async Task OnGoneAsync(SandboxGone gone)
+    private void OnGone(SandboxGone gone)
     {
-        if (_sandboxes.TryGetValue(gone.SandboxId, out var incarnation) && incarnation == gone.Incarnation)
+        if (!_sandboxes.TryGetValue(gone.SandboxId, out var incarnation) || incarnation != gone.Incarnation)
         {
-            var unregistered = new SandboxUnregistered(gone.SandboxId);
-            await PersistAndWaitAsync(unregistered);
+            return;
+        }
+
+        Persist(new SandboxUnregistered(gone.SandboxId), unregistered =>
+        {
             Apply(unregistered);
-            if (_children.Remove(gone.SandboxId, out var child))
+            if (_children.Remove(unregistered.SandboxId, out var child))
             {
                 // A PoisonPill, not Stop: Stop overtakes user messages, and a request forwarded to the
                 // child just before it said it was gone would be dropped unanswered.
+                Context.Unwatch(child);
                 child.Tell(PoisonPill.Instance);
             }
+        });
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        var stopped = _children.FirstOrDefault(kv => kv.Value.Equals(terminated.ActorRef));
+        if (stopped.Key is not null)
+        {
+            _children.Remove(stopped.Key);
+            SandboxLog.SupervisorStopped(_log, stopped.Key);
         }
     }
 
     private IActorRef Spawn(string sandboxId, long incarnation, bool respawned)
     {
         var child = Context.ActorOf(SandboxSupervisor.Props(sandboxId, incarnation, _native, _settings, respawned), $"{sandboxId}-{incarnation}");
+        Context.Watch(child);
         _children[sandboxId] = child;
         return child;
     }

@@ -35,11 +35,8 @@ public sealed record SandboxState
         SandboxCreateRequested c => this with { Lifecycle = SandboxLifecycle.Creating, SandboxId = c.SandboxId, SharedFs = c.SharedFs, BlockDriver = c.BlockDriver },
         SandboxReady => this with { Lifecycle = SandboxLifecycle.Ready },
         SandboxCreateFailed f => this with { Reason = f.Reason, RollingBack = true },
-        ContainerAdded a => this with
-        {
-            Containers = Containers.SetItem(a.ContainerId, new ContainerEntry(a.ContainerId, a.Incarnation, a.BlockIndexes)),
-            NextBlockIndex = Math.Max(NextBlockIndex, a.BlockIndexes.Count == 0 ? 0 : a.BlockIndexes.Max() + 1),
-        },
+        ContainerAdded a => Add(new ContainerEntry(a.ContainerId, a.Incarnation, a.BlockIndexes)),
+        ContainerAddedV2 a => Add(new ContainerEntry(a.ContainerId, a.Incarnation, a.BlockIndexes, a.PersistenceId)),
         ContainerRemoved r => this with { Containers = Containers.Remove(r.ContainerId) },
         SandboxDestroyStarted d => this with
         {
@@ -54,5 +51,11 @@ public sealed record SandboxState
             TeardownErrors = [.. d.Errors],
         },
         _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a sandbox event"),
+    };
+
+    private SandboxState Add(ContainerEntry entry) => this with
+    {
+        Containers = Containers.SetItem(entry.ContainerId, entry),
+        NextBlockIndex = Math.Max(NextBlockIndex, entry.BlockIndexes.Count == 0 ? 0 : entry.BlockIndexes.Max() + 1),
     };
 }

@@ -6,71 +6,77 @@ namespace Orchestrator.Actors.Sandboxes;
 /// <summary>Lays out, tears down and recovers a sandbox's own directories and mounts.</summary>
 internal static class SandboxSteps
 {
-    /// <summary>Returns null when the layout is in place, or the failure after rolling it back.</summary>
-    public static async Task<StepFailure?> CreateAsync(ISandboxStepHost host, SandboxCreateRequested request, TeardownRetryPolicy policy)
-    {
-        await host.PersistAsync(request);
-        foreach (var step in SandboxLayoutPlan.Steps(host.Layout))
-        {
-            if (await ResourceSteps.RunAsync(host, step) is { } failure)
+    /// <summary><paramref name="then"/> gets null when the layout is in place, or the failure after rolling it back.</summary>
+    public static void Create(ISandboxStepHost host, SandboxCreateRequested request, TeardownRetryPolicy policy, Action<StepFailure?> then) =>
+        host.Persist([request], () =>
+            ResourceSteps.RunAll(host, SandboxLayoutPlan.Steps(host.Layout), failure =>
             {
-                await RollBackAsync(host, failure.ToString(), policy);
-                return failure;
-            }
-        }
+                if (failure is null)
+                {
+                    host.Persist([new SandboxReady()], () => then(null));
+                    return;
+                }
 
-        await host.PersistAsync(new SandboxReady());
-        return null;
-    }
+                RollBack(host, failure.ToString(), policy, _ => then(failure));
+            }));
 
-    public static async Task<IReadOnlyList<string>> RollBackAsync(ISandboxStepHost host, string reason, TeardownRetryPolicy policy)
-    {
-        await host.PersistAsync(new SandboxCreateFailed(reason));
-        return await DestroyLayoutAsync(host, "rollback of a failed create", policy);
-    }
+    public static void RollBack(ISandboxStepHost host, string reason, TeardownRetryPolicy policy, Action<IReadOnlyList<string>> then) =>
+        host.Persist([new SandboxCreateFailed(reason)], () => DestroyLayout(host, "rollback of a failed create", policy, [], then));
 
     /// <summary>
     /// Undoes the layout (its containers must be gone already). Staging mounts under
     /// <c>private/</c> live only inside one native call, so any found there were left by a crash
     /// mid-call; they are detached first, before the directory that holds them is removed.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> DestroyLayoutAsync(ISandboxStepHost host, string reason, TeardownRetryPolicy policy, IReadOnlyList<string>? earlierErrors = null)
+    public static void DestroyLayout(ISandboxStepHost host, string reason, TeardownRetryPolicy policy, IReadOnlyList<string> earlierErrors, Action<IReadOnlyList<string>> then)
     {
+        void Undo() => SweepStaging(host, sweepErrors =>
+            ResourceTeardown.UndoAll(host, policy, undoErrors =>
+            {
+                IReadOnlyList<string> errors = [.. earlierErrors, .. sweepErrors, .. undoErrors];
+                host.Persist([new SandboxDestroyed(errors)], () =>
+                {
+                    SandboxLog.Destroyed(host.Log, host.SandboxId, errors.Count);
+                    then(errors);
+                });
+            }));
+
         if (host.State.Lifecycle != SandboxLifecycle.Destroying)
         {
-            await host.PersistAsync(new SandboxDestroyStarted(reason));
+            host.Persist([new SandboxDestroyStarted(reason)], Undo);
         }
-
-        var errors = new List<string>(earlierErrors ?? []);
-        errors.AddRange(await SweepStagingAsync(host));
-        errors.AddRange(await ResourceTeardown.UndoAllAsync(host, policy));
-        await host.PersistAsync(new SandboxDestroyed(errors));
-        SandboxLog.Destroyed(host.Log, host.SandboxId, errors.Count);
-        return errors;
+        else
+        {
+            Undo();
+        }
     }
 
     /// <summary>Settles the layout's unresolved intents; the supervisor then finishes what was interrupted.</summary>
-    public static Task ReconcileAsync(ISandboxStepHost host) => ResourceRecovery.ReconcileAsync(host, host.Layout.Root);
+    public static void Reconcile(ISandboxStepHost host, Action then) => ResourceRecovery.Reconcile(host, host.Layout.Root, then);
 
-    private static async Task<IReadOnlyList<string>> SweepStagingAsync(ISandboxStepHost host)
+    private static void SweepStaging(ISandboxStepHost host, Action<IReadOnlyList<string>> then)
     {
         if (host.Ledger.Find("private") is not { MayExist: true })
         {
-            return [];
+            then([]);
+            return;
         }
 
-        var reply = await host.CallAsync(new SweepStaging(host.SafeRoot, host.Layout.Private));
-        if (reply is NativeFailed f)
+        host.Call(new SweepStaging(host.SafeRoot, host.Layout.Private), reply =>
         {
-            return [$"private staging ({host.Layout.Private}): {f.Error.Message}"];
-        }
+            if (reply is NativeFailed f)
+            {
+                then([$"private staging ({host.Layout.Private}): {f.Error.Message}"]);
+                return;
+            }
 
-        var swept = (StagingSwept)reply;
-        foreach (var staging in swept.Detached.Concat(swept.Removed).Distinct(StringComparer.Ordinal))
-        {
-            SandboxLog.StagingLeftover(host.Log, host.SandboxId, staging);
-        }
+            var swept = (StagingSwept)reply;
+            foreach (var staging in swept.Detached.Concat(swept.Removed).Distinct(StringComparer.Ordinal))
+            {
+                SandboxLog.StagingLeftover(host.Log, host.SandboxId, staging);
+            }
 
-        return [];
+            then([]);
+        });
     }
 }

@@ -1,14 +1,50 @@
+using Akka.Actor;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Plans;
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Sandboxes;
 
 public sealed partial class SandboxSupervisor
 {
-    private async Task<object> CreateAsync(CreateSandbox command)
+    protected override void ReadyCommands()
+    {
+        Command<CreateSandbox>(c => Operate(Sender, () => Create(c)));
+        Command<GetSandbox>(_ => Sender.Tell(Info()));
+        Command<DestroySandbox>(c => Operate(Sender, () => Destroy(c.Reason)));
+        Command<AddContainer>(c => Operate(Sender, () => AddContainer(c)));
+        Command<IContainerCommand>(Route);
+        Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
+        Command<ContainerGone>(g => Operate(ActorRefs.Nobody, () => RemoveContainer(g, () => Reply(null))));
+        Command<Terminated>(OnTerminated);
+        Command<TeardownReport>(r => SandboxLog.Unexpected(Logger, Self.Path.ToString(), r.ToString()));
+        Command<Status.Failure>(f => SandboxLog.Unexpected(Logger, Self.Path.ToString(), f.ToString()));
+        Command<TeardownTimedOut>(_ => { });
+    }
+
+    protected override void ReadCommands()
+    {
+        Command<GetSandbox>(_ => Sender.Tell(Info()));
+        Command<GetContainer>(Route);
+    }
+
+    protected override void BusyCommands()
+    {
+        Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
+        Command<Terminated>(OnTerminated);
+        Command<TeardownReport>(r => OnContainerAnswer(r));
+        Command<Status.Failure>(f => OnContainerAnswer(f));
+        Command<TeardownTimedOut>(t =>
+        {
+            if (_awaiting is { } awaiting && awaiting.ContainerId == t.ContainerId)
+            {
+                ContainerAnswered(new Status.Failure(new TimeoutException($"no teardown report within {_settings.ContainerTeardownTimeout}")));
+            }
+        });
+    }
+
+    private void Create(CreateSandbox command)
     {
         if (_state.Lifecycle != SandboxLifecycle.New)
         {
@@ -16,47 +52,53 @@ public sealed partial class SandboxSupervisor
         }
 
         var request = new SandboxCreateRequested(SandboxId, command.SharedFs, command.BlockDriver);
-        if (await SandboxSteps.CreateAsync(this, request, _settings.RetryPolicy) is { } failure)
+        SandboxSteps.Create(this, request, _settings.RetryPolicy, failure =>
         {
-            var leftovers = _state.TeardownErrors;
-            if (HoldsNothing)
+            if (failure is not null)
             {
-                Gone();
+                var leftovers = _state.TeardownErrors;
+                if (HoldsNothing)
+                {
+                    Gone();
+                }
+
+                Fail(new NativeCallFailedException($"create sandbox {SandboxId}", failure.Error, leftovers));
+                return;
             }
 
-            throw new NativeCallFailedException($"create sandbox {SandboxId}", failure.Error, leftovers);
-        }
-
-        SandboxLog.Ready(Log, SandboxId);
-        return Info();
+            SandboxLog.Ready(Logger, SandboxId);
+            Reply(Info());
+        });
     }
 
-    private async Task AddContainerAsync(AddContainer command)
+    /// <summary>
+    /// Accepts a container: validates it, reserves its block indexes, journals it and hands the
+    /// request to its new actor, which answers the caller itself. The sandbox is busy only until
+    /// the container is journaled, not for the container's whole create.
+    /// </summary>
+    private void AddContainer(AddContainer command)
     {
-        var sender = Sender;
-        try
+        ContainerSpecValidator.Validate(command.Spec);
+        if (_state.Lifecycle != SandboxLifecycle.Ready)
         {
-            ContainerSpecValidator.Validate(command.Spec);
-            if (_state.Lifecycle != SandboxLifecycle.Ready)
-            {
-                throw new ConflictException($"sandbox '{SandboxId}' is {_state.Lifecycle}; containers can be added only when it is Ready");
-            }
+            throw new ConflictException($"sandbox '{SandboxId}' is {_state.Lifecycle}; containers can be added only when it is Ready");
+        }
 
-            if (_state.Containers.ContainsKey(command.ContainerId))
-            {
-                throw new ConflictException($"container '{command.ContainerId}' already exists in sandbox '{SandboxId}'");
-            }
+        if (_state.Containers.ContainsKey(command.ContainerId))
+        {
+            throw new ConflictException($"container '{command.ContainerId}' already exists in sandbox '{SandboxId}'");
+        }
 
-            var indexes = ReserveBlockIndexes(CreatePlan.BlockDevicesNeeded(command.Spec));
-            var added = new ContainerAdded(command.ContainerId, LastSequenceNr + 1, indexes);
-            await PersistAsync(added);
+        var replyTo = Sender;
+        var indexes = ReserveBlockIndexes(CreatePlan.BlockDevicesNeeded(command.Spec));
+        var incarnation = LastSequenceNr + 1;
+        var persistenceId = ContainerEntry.PersistenceIdFor(SandboxId, _incarnation, command.ContainerId, incarnation);
+        Persist([new ContainerAddedV2(command.ContainerId, incarnation, indexes, persistenceId)], () =>
+        {
             _statuses[command.ContainerId] = ContainerLifecycle.New;
-            ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(command, sender);
-        }
-        catch (Exception e) when (e is SpecValidationException or ConflictException)
-        {
-            sender.Tell(new Status.Failure(e));
-        }
+            ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(command, replyTo);
+            Reply(null);
+        });
     }
 
     /// <summary>The next free indexes, refused when the guest could not name them.</summary>
@@ -89,82 +131,30 @@ public sealed partial class SandboxSupervisor
         ChildFor(entry, respawned: true).Forward(command);
     }
 
-    private async Task OnContainerGoneAsync(ContainerGone gone)
+    private void RemoveContainer(ContainerGone gone, Action then)
     {
-        if (_state.Containers.TryGetValue(gone.ContainerId, out var entry) && entry.Incarnation == gone.Incarnation)
+        if (!_state.Containers.TryGetValue(gone.ContainerId, out var entry) || entry.Incarnation != gone.Incarnation)
         {
-            await PersistAsync(new ContainerRemoved(gone.ContainerId));
+            then();
+            return;
+        }
+
+        Persist([new ContainerRemoved(gone.ContainerId)], () =>
+        {
             _statuses.Remove(gone.ContainerId);
             if (_children.Remove(gone.ContainerId, out var child))
             {
                 // A PoisonPill, not Stop: Stop overtakes user messages, and a request forwarded to the
                 // child just before it said it was gone would be dropped unanswered.
+                Context.Unwatch(child);
                 child.Tell(PoisonPill.Instance);
             }
-        }
+
+            then();
+        });
     }
 
-    private async Task<object> DestroyAsync(string reason)
-    {
-        if (_state.Lifecycle == SandboxLifecycle.New || (_state.Lifecycle is SandboxLifecycle.Destroyed or SandboxLifecycle.Failed && HoldsNothing))
-        {
-            Gone();
-            return new TeardownReport(SandboxId, []);
-        }
-
-        if (_state.Lifecycle != SandboxLifecycle.Destroying)
-        {
-            await PersistAsync(new SandboxDestroyStarted(reason));
-        }
-
-        var errors = await DestroyContainersAsync(reason);
-        if (!_state.Containers.IsEmpty)
-        {
-            // Mounts of those containers still sit under mounts/: the layout must outlive them.
-            errors.Add($"layout of sandbox '{SandboxId}' kept: {_state.Containers.Count} containers still hold resources");
-            return new TeardownReport(SandboxId, errors);
-        }
-
-        var all = await SandboxSteps.DestroyLayoutAsync(this, reason, _settings.RetryPolicy, errors);
-        if (HoldsNothing)
-        {
-            Gone();
-        }
-
-        return new TeardownReport(SandboxId, all);
-    }
-
-    private async Task<List<string>> DestroyContainersAsync(string reason)
-    {
-        var errors = new List<string>();
-        foreach (var entry in _state.Containers.Values.ToList())
-        {
-            TeardownReport report;
-            try
-            {
-                report = await ChildFor(entry, respawned: true).Ask<TeardownReport>(
-                    new DestroyContainer(SandboxId, entry.ContainerId, reason), _settings.ContainerTeardownTimeout);
-            }
-            catch (Exception e) when (e is not JournalUnavailableException)
-            {
-                errors.Add($"container {entry.ContainerId}: {e.Message}");
-                continue;
-            }
-
-            if (report.Clean)
-            {
-                await OnContainerGoneAsync(new ContainerGone(entry.ContainerId, entry.Incarnation));
-            }
-            else
-            {
-                errors.AddRange(report.Errors.Select(e => $"container {entry.ContainerId}: {e}"));
-            }
-        }
-
-        return errors;
-    }
-
-    private async Task AfterRecoveryAsync()
+    private void AfterRecovery()
     {
         if (_state.Lifecycle == SandboxLifecycle.New)
         {
@@ -174,30 +164,35 @@ public sealed partial class SandboxSupervisor
                 Gone();
             }
 
+            Reply(null);
             return;
         }
 
-        await SandboxSteps.ReconcileAsync(this);
-        switch (_state.Lifecycle)
+        SandboxSteps.Reconcile(this, () =>
         {
-            case SandboxLifecycle.Creating:
-                SandboxLog.InterruptedCreate(Log, SandboxId);
-                await SandboxSteps.RollBackAsync(this, "create interrupted by a restart", _settings.RetryPolicy);
-                break;
-            case SandboxLifecycle.Ready:
-                foreach (var entry in _state.Containers.Values)
-                {
-                    ChildFor(entry, respawned: true);
-                }
+            switch (_state.Lifecycle)
+            {
+                case SandboxLifecycle.Creating:
+                    SandboxLog.InterruptedCreate(Logger, SandboxId);
+                    SandboxSteps.RollBack(this, "create interrupted by a restart", _settings.RetryPolicy, _ => Reply(null));
+                    return;
+                case SandboxLifecycle.Ready:
+                    foreach (var entry in _state.Containers.Values)
+                    {
+                        ChildFor(entry, respawned: true);
+                    }
 
-                break;
-            case SandboxLifecycle.Destroying:
-                SandboxLog.ResumingDestroy(Log, SandboxId);
-                await DestroyAsync(_state.Reason ?? "destroy");
-                break;
-            case SandboxLifecycle.Destroyed when HoldsNothing:
-                Gone();
-                break;
-        }
+                    break;
+                case SandboxLifecycle.Destroying:
+                    SandboxLog.ResumingDestroy(Logger, SandboxId);
+                    Destroy(_state.Reason ?? "destroy");
+                    return;
+                case SandboxLifecycle.Destroyed when HoldsNothing:
+                    Gone();
+                    break;
+            }
+
+            Reply(null);
+        });
     }
 }

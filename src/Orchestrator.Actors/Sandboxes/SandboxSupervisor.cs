@@ -1,25 +1,22 @@
+using Akka.Actor;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Containers;
-using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Metrics;
-using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
 using Orchestrator.Actors.Resources;
-using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Actors.Sandboxes;
 
 /// <summary>
 /// One sandbox: lays out <c>mounts/</c>, <c>shared/</c> and <c>private/</c>, spawns a
 /// <see cref="ContainerActor"/> per container and supervises it (a failed container is restarted
-/// and rebuilds itself from its journal), destroys containers before the layout, and removes the
-/// layout last. After a restart it reconciles its layout with the kernel, respawns its containers
-/// and resumes a destroy the crash interrupted.
+/// and rebuilds itself from its journal, a few times at most), destroys containers before the
+/// layout, and removes the layout last. After a restart it reconciles its layout with the kernel,
+/// respawns its containers and resumes a destroy the crash interrupted.
 /// </summary>
-public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandboxStepHost
+public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandboxStepHost
 {
     private readonly long _incarnation;
-    private readonly IActorRef _native;
     private readonly SandboxTreeSettings _settings;
     private readonly bool _respawned;
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
@@ -27,21 +24,15 @@ public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandbox
     private SandboxState _state = SandboxState.Empty;
 
     public SandboxSupervisor(string sandboxId, long incarnation, IActorRef native, SandboxTreeSettings settings, bool respawned)
+        : base(settings.LoggerFactory, native, settings.NativeCallTimeout)
     {
         _incarnation = incarnation;
-        _native = native;
         _settings = settings;
         _respawned = respawned;
         Layout = settings.Layout(sandboxId);
         Recover<ISandboxEvent>(Apply);
-        Recover<RecoveryCompleted>(_ => RunTask(AfterRecoveryAsync));
-        CommandAsync<CreateSandbox>(c => Replies.AnswerAsync(Sender, () => CreateAsync(c)));
-        Command<GetSandbox>(_ => Sender.Tell(Info()));
-        CommandAsync<DestroySandbox>(c => Replies.AnswerAsync(Sender, () => DestroyAsync(c.Reason)));
-        CommandAsync<AddContainer>(AddContainerAsync);
-        Command<IContainerCommand>(Route);
-        Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
-        CommandAsync<ContainerGone>(OnContainerGoneAsync);
+        Recover<RecoveryCompleted>(_ => Reconcile(AfterRecovery));
+        Ready();
     }
 
     public override string PersistenceId => PersistenceIdFor(SandboxId, _incarnation);
@@ -61,51 +52,18 @@ public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandbox
 
     public string? NydusApiSocket => null;
 
-    ILogger IStepHost.Log => Log;
+    ILogger IStepHost.Log => Logger;
 
     private bool HoldsNothing => _state.Containers.IsEmpty && !_state.Ledger.ToUndo.Any();
 
     public static string PersistenceIdFor(string sandboxId, long incarnation) => $"sandbox-{sandboxId}-{incarnation}";
 
     public static Props Props(string sandboxId, long incarnation, IActorRef native, SandboxTreeSettings settings, bool respawned) =>
-        Runtime.Props.Create(() => new SandboxSupervisor(sandboxId, incarnation, native, settings, respawned));
+        Akka.Actor.Props.Create(() => new SandboxSupervisor(sandboxId, incarnation, native, settings, respawned));
 
-    public async Task PersistAsync(ISandboxEvent e)
-    {
-        try
-        {
-            await PersistAndWaitAsync(e);
-        }
-        catch (Exception ex) when (ex is not JournalUnavailableException)
-        {
-            throw new JournalUnavailableException(PersistenceId, ex);
-        }
+    void IStepHost.Persist(IReadOnlyList<IResourceEvent> events, Action then) => Persist(events, then);
 
-        Apply(e);
-    }
-
-    Task IStepHost.PersistAsync(IResourceEvent e) => PersistAsync(e);
-
-    async Task IStepHost.PersistAllAsync(IReadOnlyList<IResourceEvent> events)
-    {
-        try
-        {
-            await PersistAllAndWaitAsync(events);
-        }
-        catch (Exception ex) when (ex is not JournalUnavailableException)
-        {
-            throw new JournalUnavailableException(PersistenceId, ex);
-        }
-
-        foreach (var e in events)
-        {
-            Apply(e);
-        }
-    }
-
-    public Task<INativeReply> CallAsync(INativeRequest request) => _native.Ask<INativeReply>(request, _settings.NativeCallTimeout);
-
-    public Task DelayAsync(TimeSpan delay) => Task.Delay(delay);
+    protected override SupervisorStrategy SupervisorStrategy() => TreeSupervision.Bounded(_settings, Logger, Self.Path.ToString());
 
     protected override void PostStop()
     {
@@ -113,7 +71,7 @@ public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandbox
         base.PostStop();
     }
 
-    private void Apply(ISandboxEvent e)
+    protected override void Apply(ISandboxEvent e)
     {
         var before = _state.Containers.Count;
         _state = _state.Apply(e);
@@ -140,11 +98,33 @@ public sealed partial class SandboxSupervisor : ReceivePersistentActor, ISandbox
             // Named with the incarnation: a container id reused right after removal must not
             // collide with the old actor's name while that one is still stopping.
             child = Context.ActorOf(
-                ContainerActor.Props(SandboxId, entry, _state.BlockDriver, _native, _settings, respawned),
+                ContainerActor.Props(SandboxId, entry, _state.BlockDriver, Native, _settings, respawned),
                 $"{entry.ContainerId}-{entry.Incarnation}");
+            Context.Watch(child);
             _children[entry.ContainerId] = child;
         }
 
         return child;
+    }
+
+    /// <summary>
+    /// A child stopped that was not told to: it failed too often, or its journal failed. It is an
+    /// error for that container, never a hang; a later request for it spawns it again from its journal.
+    /// </summary>
+    private void OnTerminated(Terminated terminated)
+    {
+        var stopped = _children.FirstOrDefault(kv => kv.Value.Equals(terminated.ActorRef));
+        if (stopped.Key is null)
+        {
+            return;
+        }
+
+        _children.Remove(stopped.Key);
+        _statuses[stopped.Key] = ContainerLifecycle.Failed;
+        SandboxLog.ContainerStopped(Logger, SandboxId, stopped.Key);
+        if (_awaiting is { } awaiting && awaiting.Child.Equals(terminated.ActorRef))
+        {
+            ContainerAnswered(new Status.Failure(new InvalidOperationException("the container actor stopped before it answered")));
+        }
     }
 }

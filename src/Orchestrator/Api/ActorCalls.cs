@@ -1,13 +1,14 @@
+using Akka.Actor;
+using Akka.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Hosting;
 
 namespace Orchestrator.Api;
 
 /// <summary>Asks the sandbox manager and turns its answer into a result, or its typed error into a problem.</summary>
-internal sealed class ActorCalls(ActorRegistry registry, ILogger<ActorCalls> logger)
+internal sealed class ActorCalls(IRequiredActor<SandboxManager> manager, HostFailure failure, ILogger<ActorCalls> logger)
 {
     /// <summary>Reads answer quickly; anything that mounts or unmounts may retry with backoff for minutes.</summary>
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
@@ -16,14 +17,19 @@ internal sealed class ActorCalls(ActorRegistry registry, ILogger<ActorCalls> log
 
     /// <summary>
     /// The request's own abort token is deliberately not passed on: a change the client stopped waiting
-    /// for still runs to its end and is journaled, so it is never left half-done.
+    /// for still runs to its end and is journaled, so it is never left half-done. Only the service's own
+    /// failure ends the wait early: the actor that would answer is gone.
     /// </summary>
     public async Task<IResult> AskAsync<TReply>(HttpContext context, object message, TimeSpan timeout, Func<TReply, IResult> ok)
     {
         try
         {
-            var reply = await registry.Get<SandboxManager>().Ask<TReply>(message, timeout);
+            var reply = await manager.ActorRef.Ask<TReply>(message, timeout, failure.Failed).ConfigureAwait(false);
             return ok(reply);
+        }
+        catch (OperationCanceledException) when (failure.Reason is { } reason)
+        {
+            return Problems.Unavailable("the service is stopping: " + reason);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

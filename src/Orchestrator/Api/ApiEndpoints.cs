@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Orchestrator.Api.Contracts;
-using Orchestrator.Hosting;
+using Akka.Hosting;
 
 namespace Orchestrator.Api;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Orchestrator.Actors.Errors;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Validation;
 using Orchestrator.Api.Contracts;
 
@@ -48,6 +48,9 @@ internal static class Problems
                     f.Message, Syscall: f.Error.Syscall, Errno: f.Error.Errno, Paths: f.Error.Paths, RollbackErrors: f.RollbackErrors));
             case AskTimeoutException t:
                 return Unavailable("the actor tree did not answer in time: " + t.Message);
+            case TimeoutException t:
+                // A supervisor that did not answer the manager's listing in time.
+                return Unavailable(t.Message);
         }
 
         for (var e = error; e is not null; e = e.InnerException)

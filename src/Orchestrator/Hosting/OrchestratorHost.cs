@@ -4,9 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Actors.Metrics;
-using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Api;
 using Orchestrator.Api.Contracts;
 using Serilog;
@@ -63,6 +60,10 @@ public static partial class OrchestratorHost
                     HostLog.StaleSocketRemoved(log, options.Socket);
                 }
 
+                // Before any actor recovers: a journal written by an earlier release is upgraded here,
+                // once, and one the release cannot read stops start-up with one line.
+                await JournalHosting.PrepareAsync(options, log, cancellationToken).ConfigureAwait(false);
+
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -100,6 +101,8 @@ public static partial class OrchestratorHost
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
+        // Akka.Logger.Serilog writes through Serilog's static logger: the same sinks as the host's.
+        Log.Logger = logger;
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton(options);
@@ -113,44 +116,7 @@ public static partial class OrchestratorHost
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddSingleton<ActorCalls>();
         builder.Services.AddSingleton<HostFailure>();
-        builder.Services.AddActorSystem("orchestrator", system => system
-            .WithSettings(async (sp, ct) =>
-            {
-                var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
-                var journal = await OrchestratorOptions.OpenJournalAsync(options, loggerFactory, ct).ConfigureAwait(false);
-                return new Actors.Runtime.ActorSystemSettings { LoggerFactory = loggerFactory, Journal = new MeasuredJournal(journal) };
-            })
-            .WithActors((actors, registry, sp) =>
-            {
-                var native = actors.ActorOf(NativeCallActor.Props(options.MountNamespace), "native");
-                registry.Register<NativeCallActor>(native);
-                var manager = actors.ActorOf(SandboxManager.Props(native, options.ToTreeSettings()), SandboxManager.Name);
-                registry.Register<SandboxManager>(manager);
-                var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
-                var failure = sp.GetRequiredService<HostFailure>();
-                actors.ActorOf(Actors.Runtime.Props.Create(() => new TopLevelWatchdog(
-                    stopped =>
-                    {
-                        if (lifetime.ApplicationStopping.IsCancellationRequested)
-                        {
-                            return;
-                        }
-
-                        // Without them nothing can be served or recovered: stop, and let whoever
-                        // supervises the process restart it, so recovery runs from the journal.
-                        failure.Fail($"{stopped.Path} stopped unexpectedly (see the log: a journal failure stops it)");
-                        lifetime.StopApplication();
-                    },
-                    native,
-                    manager)), "watchdog");
-            })
-            .AfterTerminated(async settings =>
-            {
-                if (settings.Journal is { } journal)
-                {
-                    await journal.DisposeAsync().ConfigureAwait(false);
-                }
-            }));
+        builder.Services.AddActorTree(options);
 
         var app = builder.Build();
         app.UseMiddleware<StatusProblemMiddleware>();

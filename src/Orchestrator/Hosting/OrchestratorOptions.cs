@@ -1,11 +1,7 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
-using Orchestrator.Actors.Persistence.Postgres;
 using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Persistence.Sql;
-using Orchestrator.Actors.Persistence.Sqlite;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
 
@@ -74,31 +70,6 @@ public sealed partial record OrchestratorOptions
         return builder.Build();
     }
 
-    /// <summary>Opens (and migrates) the configured journal. The caller disposes it.</summary>
-    public static async Task<IJournal> OpenJournalAsync(OrchestratorOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(loggerFactory);
-        var serializer = new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly));
-        switch (options.JournalProvider)
-        {
-            case JournalProvider.Postgres:
-            {
-                var journal = new PostgresJournal(options.JournalConnectionString!, serializer, loggerFactory);
-                await InitializeOrDisposeAsync(journal, journal.InitializeAsync, cancellationToken).ConfigureAwait(false);
-                return journal;
-            }
-
-            default:
-            {
-                Directory.CreateDirectory(options.StateDir);
-                var journal = new SqliteJournal(options.JournalPath, serializer, loggerFactory);
-                await InitializeOrDisposeAsync(journal, journal.InitializeAsync, cancellationToken).ConfigureAwait(false);
-                return journal;
-            }
-        }
-    }
-
     /// <summary>Opens the configured journal's tables for reading, with no actor system. The caller disposes it.</summary>
     /// <exception cref="JournalSchemaException">There is no journal, or not one this build reads.</exception>
     public static Task<JournalRows> OpenJournalRowsAsync(OrchestratorOptions options, CancellationToken cancellationToken = default)
@@ -114,17 +85,4 @@ public sealed partial record OrchestratorOptions
         NydusApiSocket = NydusApiSocket,
         RetryPolicy = Teardown,
     };
-
-    private static async Task InitializeOrDisposeAsync(IJournal journal, Func<CancellationToken, Task> initialize, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await initialize(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            await journal.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
 }

@@ -1,4 +1,4 @@
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 
 namespace Orchestrator.Hosting;
 
@@ -10,11 +10,14 @@ internal sealed class TopLevelWatchdog : ReceiveActor
 {
     private readonly IActorRef[] _watched;
 
-    public TopLevelWatchdog(Action<IActorRef> onStopped, params IActorRef[] watched)
+    public TopLevelWatchdog(Action<IActorRef> onStopped, IActorRef[] watched)
     {
         _watched = watched;
         Receive<Terminated>(t => onStopped(t.ActorRef));
     }
+
+    public static Props Props(Action<IActorRef> onStopped, params IActorRef[] watched) =>
+        Akka.Actor.Props.Create(() => new TopLevelWatchdog(onStopped, watched));
 
     protected override void PreStart()
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Orchestrator.Actors.Containers;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Benchmarks.Privileged;
 using Orchestrator.Native.MountTables;
 
@@ -75,10 +75,10 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
     private IEnumerable<BenchmarkRow> Alone(ScratchArea scratch, Sources sources)
     {
         var runDir = Path.Combine(scratch.Root, "run-alone");
-        var profile = new Recovery.RecoveryProfile();
+        using var profile = new Recovery.RecoveryProfile();
         var (writes, writeMs, latencyMs) = Task.Run<(long, double, double)>(async () =>
         {
-            var tree = await TreeHarness.StartAsync(scratch.NewJournalPath("lifecycle-alone"), runDir, profile.Wrap);
+            var tree = await TreeHarness.StartAsync(scratch.NewStateDir("lifecycle-alone"), runDir);
             await using (tree)
             {
                 await tree.CreateAsync(1, [sources.Spec(TreeHarness.ContainerId(0))]);
@@ -103,7 +103,7 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
         var specs = Enumerable.Range(0, ContainersPerSandbox).Select(c => sources.Spec(TreeHarness.ContainerId(c))).ToList();
         return Task.Run(async () =>
         {
-            var tree = await TreeHarness.StartAsync(scratch.NewJournalPath("lifecycle"), runDir);
+            var tree = await TreeHarness.StartAsync(scratch.NewStateDir("lifecycle"), runDir);
             await using (tree)
             {
                 var started = Stopwatch.GetTimestamp();

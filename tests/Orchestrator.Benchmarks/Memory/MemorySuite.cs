@@ -1,6 +1,6 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Benchmarks.Lifecycle;
 using Orchestrator.Benchmarks.Privileged;
@@ -51,7 +51,7 @@ internal sealed class MemorySuite : IBenchmarkSuite
     {
         var sources = new LifecycleSuite.Sources("/srv/images/rootfs", ["/srv/volumes/a", "/srv/volumes/b", "/srv/volumes/c"]);
         var specs = Enumerable.Range(0, LifecycleSuite.ContainersPerSandbox).Select(c => sources.Spec(TreeHarness.ContainerId(c))).ToList();
-        var tree = await TreeHarness.StartAsync(Path.Combine(journalDir, "memory.db"), "/run/orchestrator-bench-memory", nativeProps: Props.Create(() => new StandInNative()));
+        var tree = await TreeHarness.StartAsync(journalDir, "/run/orchestrator-bench-memory", nativeProps: Props.Create(() => new StandInNative()));
         await using (tree)
         {
             // One sandbox first: code, static caches and pools exist before the first figure.
@@ -83,7 +83,7 @@ internal sealed class MemorySuite : IBenchmarkSuite
 
     private static double BareActorBytes(int sandboxes, int children)
     {
-        var system = ActorSystem.Create("bare");
+        var system = ActorSystem.Create("bare", "akka.loglevel = WARNING");
         try
         {
             var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -110,7 +110,7 @@ internal sealed class MemorySuite : IBenchmarkSuite
     {
         public StandInNative()
         {
-            Receive<INativeRequest>(request => Sender.Tell(Answer(request)));
+            Receive<NativeCall>(call => Sender.Tell(new NativeCallReply(call.Id, Answer(call.Request))));
         }
 
         private static INativeReply Answer(INativeRequest request) => request switch

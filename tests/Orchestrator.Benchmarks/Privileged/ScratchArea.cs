@@ -39,7 +39,8 @@ internal sealed class ScratchArea : IDisposable
     public static ScratchArea Create(string name) => new(name);
 
     /// <summary>A new journal file path; every call gives another file.</summary>
-    public string NewJournalPath(string label) => Path.Combine(JournalDir, $"{label}-{++_journals}.db");
+    /// <summary>A new, empty state directory for one journal.</summary>
+    public string NewStateDir(string label) => System.IO.Directory.CreateDirectory(Path.Combine(JournalDir, $"{label}-{++_journals}")).FullName;
 
     public string MakeDirectory(string relative) => System.IO.Directory.CreateDirectory(Path.Combine(Root, relative)).FullName;
 

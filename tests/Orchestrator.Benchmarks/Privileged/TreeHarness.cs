@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
-using Orchestrator.Actors.Persistence.Serialization;
-using Orchestrator.Actors.Persistence.Sqlite;
-using Orchestrator.Actors.Runtime;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Benchmarks.Privileged;
 
-/// <summary>One actor system with a SQLite journal, a native-call actor and the sandbox manager, as the service builds them.</summary>
+/// <summary>One actor system on a SQLite journal, a native-call actor and the sandbox manager, as the service builds them.</summary>
 internal sealed class TreeHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
@@ -18,34 +18,34 @@ internal sealed class TreeHarness : IAsyncDisposable
     /// <summary>Creates in flight at once: what a busy VM manager plausibly sends.</summary>
     public const int InFlight = 32;
 
-    private TreeHarness(ActorSystem system, IJournal journal, IActorRef native, IActorRef manager)
+    private static readonly Config Quiet = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
+        .WithFallback(ConfigurationFactory.ParseString(NativeCallActor.DispatcherHocon));
+
+    private TreeHarness(ActorSystem system, IActorRef native, IActorRef manager)
     {
         System = system;
-        Journal = journal;
         Native = native;
         Manager = manager;
     }
 
     public ActorSystem System { get; }
 
-    public IJournal Journal { get; }
-
     public IActorRef Native { get; }
 
     public IActorRef Manager { get; }
 
-    public static EventSerializer Serializer() => new(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly));
+    /// <summary>The journal settings of a state directory (the SQLite file is <c>journal.db</c> in it).</summary>
+    public static JournalSettings Journal(string stateDir) => new(JournalProvider.Sqlite, stateDir);
 
-    /// <summary>Starts a tree on <paramref name="journalPath"/>; <paramref name="wrap"/> may decorate the journal, <paramref name="nativeProps"/> replace the native actor.</summary>
-    public static async Task<TreeHarness> StartAsync(string journalPath, string runDir, Func<IJournal, IJournal>? wrap = null, Props? nativeProps = null)
+    /// <summary>Starts a tree whose journal lives in <paramref name="stateDir"/>; <paramref name="nativeProps"/> may replace the native actor.</summary>
+    public static async Task<TreeHarness> StartAsync(string stateDir, string runDir, Props? nativeProps = null)
     {
-        var sqlite = new SqliteJournal(journalPath, Serializer());
-        await sqlite.InitializeAsync();
-        var journal = wrap is null ? sqlite : wrap(sqlite);
-        var system = ActorSystem.Create("bench", new ActorSystemSettings { Journal = journal });
+        var journal = Journal(stateDir);
+        await JournalPersistence.PrepareAsync(journal, NullLogger.Instance, CancellationToken.None);
+        var system = ActorSystem.Create("bench", JournalPersistence.CreateSetup(journal, extra: Quiet));
         var native = system.ActorOf(nativeProps ?? NativeCallActor.Props(MountNamespaceMode.Host), "native");
         var manager = system.ActorOf(SandboxManager.Props(native, new SandboxTreeSettings { RunDir = runDir }), SandboxManager.Name);
-        return new TreeHarness(system, journal, native, manager);
+        return new TreeHarness(system, native, manager);
     }
 
     public static string SandboxId(int i) => "s" + i.ToString("D5", CultureInfo.InvariantCulture);
@@ -82,9 +82,5 @@ internal sealed class TreeHarness : IAsyncDisposable
         });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await System.Terminate();
-        await Journal.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await System.Terminate();
 }

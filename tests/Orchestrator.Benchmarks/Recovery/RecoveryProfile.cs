@@ -1,27 +1,39 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Akka.Actor;
+using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
-using Orchestrator.Actors.Runtime;
 
 namespace Orchestrator.Benchmarks.Recovery;
 
 /// <summary>
-/// Stopwatch sections for one recovery: every journal read and every native call, counted and
-/// timed where it runs (the native calls on the native actor's thread, the journal reads as the
-/// callers see them, overlapping each other).
+/// Stopwatch sections for one run: every native call, counted and timed on the native actor's
+/// thread, and every journal write as the journal itself measures it (its latency histogram,
+/// writes overlapping each other).
 /// </summary>
-internal sealed class RecoveryProfile
+internal sealed class RecoveryProfile : IDisposable
 {
     public const string JournalWrite = "journal write (overlapping)";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, long Ticks)> _sections = new(StringComparer.Ordinal);
-    private long _eventsReplayed;
+    private readonly MeterListener _listener = new();
     private long _mountTableReads;
 
-    public IJournal Wrap(IJournal inner) => new CountingJournal(inner, this);
+    public RecoveryProfile()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == OrchestratorMetrics.MeterName && instrument.Name == OrchestratorMetrics.JournalWriteSeconds.Name)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Add(JournalWrite, (long)(seconds * Stopwatch.Frequency)));
+        _listener.Start();
+    }
 
-    public Props NativeProps() => Props.Create(() => new CountingNativeActor(this)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+    public Props NativeProps() => Props.Create(() => new CountingNativeActor(this)).WithDispatcher(NativeCallActor.DispatcherId);
 
     public IReadOnlyList<(string Section, double Value, string Unit)> Snapshot()
     {
@@ -29,7 +41,6 @@ internal sealed class RecoveryProfile
         {
             var rows = new List<(string, double, string)>
             {
-                ("events replayed", Interlocked.Read(ref _eventsReplayed), "events"),
                 ("mount table reads and parses by the native actor", Interlocked.Read(ref _mountTableReads), "reads"),
             };
             foreach (var (name, (count, ticks)) in _sections.OrderByDescending(s => s.Value.Ticks))
@@ -52,52 +63,15 @@ internal sealed class RecoveryProfile
         }
     }
 
-    private void Add(string section, long started)
+    public void Dispose() => _listener.Dispose();
+
+    private void Add(string section, long ticks)
     {
-        var ticks = Stopwatch.GetTimestamp() - started;
         lock (_gate)
         {
             var (count, total) = _sections.GetValueOrDefault(section);
             _sections[section] = (count + 1, total + ticks);
         }
-    }
-
-    private sealed class CountingJournal(IJournal inner, RecoveryProfile profile) : IJournal
-    {
-        public async Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var result = await inner.WriteMessagesAsync(writes, cancellationToken);
-            profile.Add(JournalWrite, started);
-            return result;
-        }
-
-        public async Task ReplayMessagesAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<Persistent> onReplayed, CancellationToken cancellationToken = default)
-        {
-            var started = Stopwatch.GetTimestamp();
-            await inner.ReplayMessagesAsync(persistenceId, fromSequenceNr, toSequenceNr, max, p =>
-            {
-                Interlocked.Increment(ref profile._eventsReplayed);
-                onReplayed(p);
-            }, cancellationToken);
-            profile.Add("journal replay (overlapping)", started);
-        }
-
-        public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr = 0, CancellationToken cancellationToken = default)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var highest = await inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
-            profile.Add("journal highest sequence nr (overlapping)", started);
-            return highest;
-        }
-
-        public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
-            inner.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
-
-        public Task<IReadOnlyList<string>> CurrentPersistenceIdsAsync(CancellationToken cancellationToken = default) =>
-            inner.CurrentPersistenceIdsAsync(cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     /// <summary>The native-call actor's body with a stopwatch around each call (no logging, same thread model).</summary>
@@ -107,13 +81,13 @@ internal sealed class RecoveryProfile
 
         public CountingNativeActor(RecoveryProfile profile)
         {
-            Receive<INativeRequest>(request =>
+            Receive<NativeCall>(call =>
             {
                 var started = Stopwatch.GetTimestamp();
-                var reply = _operations.Execute(request);
-                profile.Add("native " + request.GetType().Name, started);
+                var reply = _operations.Execute(call.Request);
+                profile.Add("native " + call.Request.GetType().Name, Stopwatch.GetTimestamp() - started);
                 Interlocked.Exchange(ref profile._mountTableReads, _operations.MountTableReads);
-                Sender.Tell(reply);
+                Sender.Tell(new NativeCallReply(call.Id, reply));
             });
         }
 

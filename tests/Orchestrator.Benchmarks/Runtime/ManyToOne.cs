@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 
 namespace Orchestrator.Benchmarks.Runtime;
 

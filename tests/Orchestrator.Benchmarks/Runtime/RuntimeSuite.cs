@@ -1,4 +1,5 @@
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace Orchestrator.Benchmarks.Runtime;
 
@@ -20,7 +21,7 @@ internal sealed class RuntimeSuite : IBenchmarkSuite
         var perSender = quick ? 25_000 : 250_000;
 
         // One system for all runs: its start and shutdown are not what is measured.
-        var system = ActorSystem.Create("benchmark");
+        var system = ActorSystem.Create("benchmark", ConfigurationFactory.ParseString("akka.loglevel = WARNING"));
         var (pingPong, pingPongBaseline) = Measure.MedianRates(
             warmups, repetitions, () => PingPong.Actors(system, roundTrips), () => PingPong.Channels(roundTrips));
         var (manyToOne, manyToOneBaseline) = Measure.MedianRates(
@@ -28,7 +29,7 @@ internal sealed class RuntimeSuite : IBenchmarkSuite
         system.Terminate().Wait();
 
         // The same with a larger batch per turn: what the sink's fairness towards its producers costs.
-        var bulk = ActorSystem.Create("benchmark-bulk", new ActorSystemSettings { Throughput = BulkThroughput });
+        var bulk = ActorSystem.Create("benchmark-bulk", ConfigurationFactory.ParseString($"akka.loglevel = WARNING\nakka.actor.default-dispatcher.throughput = {BulkThroughput}"));
         var (manyToOneBulk, manyToOneBulkBaseline) = Measure.MedianRates(
             warmups, repetitions, () => ManyToOne.Actors(bulk, Senders, perSender), () => ManyToOne.Channels(Senders, perSender));
         bulk.Terminate().Wait();

@@ -2,7 +2,7 @@ using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Resources;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Validation;
 using Orchestrator.Tests.Support;
 
@@ -18,7 +18,7 @@ public sealed partial class ContainerActorTests
     [InlineData("mount:/data", "mount", "EPERM")]
     [InlineData("mount:/etc/config", "mount", "EROFS")]
     [InlineData("volume:/vol", "ioctl", "ENXIO")]
-    public async Task AddContainer_StepFails_RollsBackInReverseAndAnswersTheSyscallAndErrno(string failingKey, string syscall, string errno)
+    public void AddContainer_StepFails_RollsBackInReverseAndAnswersTheSyscallAndErrno(string failingKey, string syscall, string errno)
     {
         var container = Spawn();
         var failingTarget = Target(failingKey);
@@ -36,18 +36,18 @@ public sealed partial class ContainerActorTests
             // A failed loop attach or directory creation left nothing to undo; a failed bind may have left its mount point.
             .Where(k => k != failingKey || !(k.StartsWith("volume:", StringComparison.Ordinal) || k == "dir"))
             .SelectMany(k => new[] { "UndoStarted " + k, $"Undone {k} {(k == failingKey ? UndoOutcome.AlreadyGone : UndoOutcome.Removed)}" });
-        var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
+        var events = JournalEvents.Describe(this, PersistenceId);
         Assert.Equal(
             [.. CreateEvents.Take(3 + (2 * failedAt) + 1), $"Failed {failingKey} {errno}", "CreateFailed", "TeardownStarted", .. undone, "TeardownCompleted 0"],
             events);
-        var state = await JournalEvents.ContainerStateAsync(_journal, PersistenceId);
+        var state = JournalEvents.ContainerState(this, PersistenceId);
         Assert.Equal(ContainerLifecycle.Failed, state.Lifecycle);
         Assert.Empty(state.ToUndo);
         _parent.FishForMessage<ContainerGone>(g => g.ContainerId == "c1");
     }
 
     [Fact]
-    public async Task AddContainer_NydusMountFails_UndoesSnapshotDirAndRootfsDirAndAnswersTheDaemonsError()
+    public void AddContainer_NydusMountFails_UndoesSnapshotDirAndRootfsDirAndAnswersTheDaemonsError()
     {
         var settings = DefaultSettings with { NydusApiSocket = "/run/nydusd/api.sock" };
         var spec = NydusSpec;
@@ -67,11 +67,11 @@ public sealed partial class ContainerActorTests
             "Unmount " + Layout.SnapshotDir("c1"), "RemoveMountPoint " + Layout.SnapshotDir("c1"),
             "RemoveMountPoint " + Layout.Rootfs("c1"), "RemoveMountPoint " + Layout.ContainerDir("c1"),
         ], calls.Select(Name));
-        Assert.Empty((await JournalEvents.ContainerStateAsync(_journal, PersistenceId)).ToUndo);
+        Assert.Empty((JournalEvents.ContainerState(this, PersistenceId)).ToUndo);
     }
 
     [Fact]
-    public async Task AddContainer_SourceDoesNotExist_RefusedAfterInspectionWithNothingMountedOrJournaled()
+    public void AddContainer_SourceDoesNotExist_RefusedAfterInspectionWithNothingMountedOrJournaled()
     {
         var container = Spawn();
 
@@ -83,7 +83,7 @@ public sealed partial class ContainerActorTests
         var refused = Assert.IsType<SpecValidationException>(failure.Cause);
         Assert.Equal("mounts[0].source", Assert.Single(refused.Problems).Field);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Empty(await JournalEvents.ReadAsync(_journal, PersistenceId));
+        Assert.Empty(JournalEvents.Read(this, PersistenceId));
         _parent.FishForMessage<ContainerGone>(g => g.ContainerId == "c1");
     }
 

@@ -1,7 +1,7 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Validation;
 using Orchestrator.Tests.Support;
 
@@ -10,7 +10,7 @@ namespace Orchestrator.Tests.Containers;
 public sealed partial class ContainerActorTests
 {
     [Fact]
-    public async Task AddPathThenRemovePath_Running_BoundAndUnboundWithIntentAndOutcomeJournaled()
+    public void AddPathThenRemovePath_Running_BoundAndUnboundWithIntentAndOutcomeJournaled()
     {
         var container = CreateRunning();
         var target = Layout.HostMount("c1", "hot:/hot");
@@ -37,11 +37,11 @@ public sealed partial class ContainerActorTests
         Assert.DoesNotContain(info.Plan!.SharedPaths, p => p.HotAdded);
         Assert.Equal(
             [.. CreateEvents, "Started path:/hot", "Created path:/hot", "UndoStarted path:/hot", "Undone path:/hot Removed"],
-            await JournalEvents.DescribeAsync(_journal, PersistenceId));
+            JournalEvents.Describe(this, PersistenceId));
     }
 
     [Fact]
-    public async Task AddPath_BindFails_RolledBackAndAnswersTheErrno()
+    public void AddPath_BindFails_RolledBackAndAnswersTheErrno()
     {
         var container = CreateRunning();
 
@@ -52,7 +52,7 @@ public sealed partial class ContainerActorTests
         var failure = ExpectMsg<Status.Failure>();
 
         Assert.Equal("EACCES", Assert.IsType<NativeCallFailedException>(failure.Cause).Error.Errno);
-        var state = await JournalEvents.ContainerStateAsync(_journal, PersistenceId);
+        var state = JournalEvents.ContainerState(this, PersistenceId);
         Assert.DoesNotContain(state.ToUndo, r => r.Key == "path:/hot");
         Assert.Equal(ContainerLifecycle.Running, state.Lifecycle);
     }
@@ -62,19 +62,19 @@ public sealed partial class ContainerActorTests
     [InlineData("/hot/")]
     [InlineData("/data")]
     [InlineData("/vol")]
-    public async Task AddPath_SomethingAlreadyThere_ConflictAndNothingCalled(string containerPath)
+    public void AddPath_SomethingAlreadyThere_ConflictAndNothingCalled(string containerPath)
     {
         var container = CreateRunning();
         container.Tell(new AddPath("s1", "c1", "/srv/hot", "/hot", ReadOnly: false));
         _native.ServeUntilReplied(this);
         ExpectMsg<PathAddedReply>();
-        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+        var written = (JournalEvents.Read(this, PersistenceId)).Count;
 
         container.Tell(new AddPath("s1", "c1", "/srv/other", containerPath, ReadOnly: false));
 
         Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+        Assert.Equal(written, (JournalEvents.Read(this, PersistenceId)).Count);
     }
 
     [Theory]
@@ -83,16 +83,16 @@ public sealed partial class ContainerActorTests
     [InlineData("/srv/hot", "hot")]
     [InlineData("/srv/hot", "/hot/../../etc")]
     [InlineData("/srv/hot", "")]
-    public async Task AddPath_BadPath_RefusedWithNothingCalledOrJournaled(string hostPath, string containerPath)
+    public void AddPath_BadPath_RefusedWithNothingCalledOrJournaled(string hostPath, string containerPath)
     {
         var container = CreateRunning();
-        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+        var written = (JournalEvents.Read(this, PersistenceId)).Count;
 
         container.Tell(new AddPath("s1", "c1", hostPath, containerPath, ReadOnly: false));
 
         Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+        Assert.Equal(written, (JournalEvents.Read(this, PersistenceId)).Count);
     }
 
     [Fact]
@@ -108,6 +108,29 @@ public sealed partial class ContainerActorTests
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
     }
 
+    [Theory]
+    [InlineData("/proc", "/proc", Orchestrator.Native.HostPaths.HostPathKind.System)]
+    [InlineData("/sys/fs/cgroup", "/sys/fs/cgroup", Orchestrator.Native.HostPaths.HostPathKind.System)]
+    [InlineData("/tmp/evil/proc", "/proc", Orchestrator.Native.HostPaths.HostPathKind.System)]
+    [InlineData("/dev", "/dev", Orchestrator.Native.HostPaths.HostPathKind.HostDevice)]
+    [InlineData("/tmp/disk", "/dev/sda", Orchestrator.Native.HostPaths.HostPathKind.HostDevice)]
+    [InlineData("/", "/", Orchestrator.Native.HostPaths.HostPathKind.Plain)]
+    [InlineData("/tmp/root", "/", Orchestrator.Native.HostPaths.HostPathKind.Plain)]
+    public void AddPath_HostPathIsASystemPathDeviceOrTheHostRoot_RefusedBeforeAnythingIsJournaledOrBound(string hostPath, string resolved, Orchestrator.Native.HostPaths.HostPathKind kind)
+    {
+        var container = CreateRunning();
+        var written = JournalEvents.Read(this, PersistenceId).Count;
+
+        container.Tell(new AddPath("s1", "c1", hostPath, "/hot", ReadOnly: false));
+        _native.Answer<InspectHostPaths>(_ => new HostPathsInspected([new InspectedPath(hostPath, resolved, kind, IsDirectory: true, IsBlockDevice: false, Watchable: false, Problem: null)]));
+
+        var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
+        Assert.Equal("hostPath", Assert.Single(refused.Problems).Field);
+        Assert.Contains(resolved, refused.Message, StringComparison.Ordinal);
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(written, JournalEvents.Read(this, PersistenceId).Count);
+    }
+
     [Fact]
     public void RemovePath_NeverAdded_NotFound()
     {
@@ -119,7 +142,7 @@ public sealed partial class ContainerActorTests
     }
 
     [Fact]
-    public void GetContainerAndSecondAddPath_WhileAStepIsUnanswered_AnsweredOnlyAfterTheStepInOrder()
+    public void GetContainerAndSecondAddPath_WhileAStepIsUnanswered_ReadAnsweredAtOnceSecondAddWaitsForTheFirst()
     {
         var container = CreateRunning();
 
@@ -127,14 +150,14 @@ public sealed partial class ContainerActorTests
         _native.Answer<InspectHostPaths>();
         _native.Hold<BindMount>();
         container.Tell(new GetContainer("s1", "c1"));
+        var during = ExpectMsg<ContainerInfo>();
         container.Tell(new AddPath("s1", "c1", "/srv/b", "/b", ReadOnly: false));
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(1));
         _native.Reply(new BindMounted(Layout.HostMount("c1", "hot:/a")));
 
+        Assert.DoesNotContain(during.Plan!.SharedPaths, p => p.ContainerPath == "/a");
         Assert.Equal("/a", ExpectMsg<PathAddedReply>().Path.ContainerPath);
-        var info = ExpectMsg<ContainerInfo>();
-        Assert.Contains(info.Plan!.SharedPaths, p => p.ContainerPath == "/a");
         _native.Answer<InspectHostPaths>();
         Assert.Equal(Layout.HostMount("c1", "hot:/b"), _native.Answer<BindMount>().Target);
         Assert.Equal("/b", ExpectMsg<PathAddedReply>().Path.ContainerPath);

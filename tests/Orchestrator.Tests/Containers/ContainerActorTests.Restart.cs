@@ -1,6 +1,6 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Containers;
@@ -8,7 +8,7 @@ namespace Orchestrator.Tests.Containers;
 public sealed partial class ContainerActorTests
 {
     [Fact]
-    public async Task AddContainer_StepNeverAnswered_AskTimesOutActorRestartsReconcilesAndRollsBack()
+    public void AddContainer_StepNeverAnswered_AskTimesOutActorRestartsReconcilesAndRollsBack()
     {
         var settings = DefaultSettings with { NativeCallTimeout = TimeSpan.FromMilliseconds(300) };
         var container = Spawn(settings);
@@ -21,7 +21,7 @@ public sealed partial class ContainerActorTests
         var rollback = _native.AnswerN(8);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
 
-        Assert.IsType<AskTimeoutException>(failure.Cause);
+        Assert.IsType<TimeoutException>(failure.Cause);
         Assert.Equal(Layout.Mounts, read.Under);
         Assert.Equal(attach.Image, find.Image);
         Assert.Equal(
@@ -33,7 +33,7 @@ public sealed partial class ContainerActorTests
             "RemoveMountPoint " + Layout.ContainerDir("c1"),
         ], rollback.Select(Name));
         Assert.Equal("/dev/loop7", Assert.IsType<DetachLoop>(rollback[0]).Device);
-        var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
+        var events = JournalEvents.Describe(this, PersistenceId);
         Assert.Equal(
         [
             .. CreateEvents.Take(12),
@@ -41,7 +41,7 @@ public sealed partial class ContainerActorTests
             "CreateFailed",
             "TeardownStarted",
         ], events.Take(15));
-        var state = await JournalEvents.ContainerStateAsync(_journal, PersistenceId);
+        var state = JournalEvents.ContainerState(this, PersistenceId);
         Assert.Equal(ContainerLifecycle.Failed, state.Lifecycle);
         Assert.Empty(state.ToUndo);
         _parent.FishForMessage<ContainerStatus>(s => s.Lifecycle == ContainerLifecycle.Failed);
@@ -49,26 +49,26 @@ public sealed partial class ContainerActorTests
     }
 
     [Fact]
-    public async Task AddContainer_BindNeverAnsweredAndNeverHappened_RecoveryRecordsItAbsentAndOnlyRemovesTheMountPoint()
+    public void AddContainer_BindNeverAnsweredAndNeverHappened_RecoveryRecordsItAbsentAndOnlyRemovesTheMountPoint()
     {
         var settings = DefaultSettings with { NativeCallTimeout = TimeSpan.FromMilliseconds(300) };
         var container = Spawn(settings);
 
         container.Tell(new AddContainer("s1", Spec));
         _native.AnswerUntil(r => r is BindMount b && b.Target == Layout.Rootfs("c1"));
-        Assert.IsType<AskTimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
+        Assert.IsType<TimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
         _native.Answer<ReadMounts>(_ => new MountsRead([]));
         var rollback = _native.AnswerN(2);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
 
         Assert.Equal(["RemoveMountPoint " + Layout.Rootfs("c1"), "RemoveMountPoint " + Layout.ContainerDir("c1")], rollback.Select(Name));
-        var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
+        var events = JournalEvents.Describe(this, PersistenceId);
         Assert.Contains("Reconciled rootfs absent", events);
-        Assert.Equal(ContainerLifecycle.Failed, (await JournalEvents.ContainerStateAsync(_journal, PersistenceId)).Lifecycle);
+        Assert.Equal(ContainerLifecycle.Failed, (JournalEvents.ContainerState(this, PersistenceId)).Lifecycle);
     }
 
     [Fact]
-    public async Task Respawned_CreateInterruptedByProcessRestart_RolledBackAndKeptListedAsFailed()
+    public void Respawned_CreateInterruptedByProcessRestart_RolledBackAndKeptListedAsFailed()
     {
         var first = Spawn();
         first.Tell(new AddContainer("s1", Spec));
@@ -87,9 +87,29 @@ public sealed partial class ContainerActorTests
             Assert.IsNotType<ContainerGone>(m);
         }
 
-        var state = await JournalEvents.ContainerStateAsync(_journal, PersistenceId);
+        var state = JournalEvents.ContainerState(this, PersistenceId);
         Assert.Equal(ContainerLifecycle.Failed, state.Lifecycle);
         Assert.Equal("create interrupted by a restart", state.Reason);
         Assert.Empty(state.ToUndo);
+    }
+
+    [Fact]
+    public void GetContainer_WhileRecoveryReconciles_AnsweredOnlyOnceTheKernelWasAsked()
+    {
+        var first = CreateRunning();
+        Watch(first);
+        Sys.Stop(first);
+        ExpectTerminated(first);
+
+        var second = Spawn(respawned: true);
+        second.Tell(new GetContainer("s1", "c1"));
+        _native.Hold<ReadMounts>();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        _native.Reply(new MountsRead([Layout.Rootfs("c1"), Layout.HostMount("c1", "/data"), Layout.HostMount("c1", "/etc/config")]));
+        _native.Answer<FindLoop>(f => new LoopFound(f.Image, null));
+
+        var info = ExpectMsg<ContainerInfo>();
+        Assert.Equal(ContainerLifecycle.Running, info.Lifecycle);
+        Assert.Equal("Reconciled volume:/vol absent", JournalEvents.Describe(this, PersistenceId)[^1]);
     }
 }

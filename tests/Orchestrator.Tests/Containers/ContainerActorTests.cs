@@ -1,11 +1,9 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Resources;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
-using Orchestrator.TestKit;
+using Akka.TestKit;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Containers;
@@ -15,7 +13,7 @@ namespace Orchestrator.Tests.Containers;
 /// actor and the test answers each request; the actor runs under a small parent that hands its
 /// status reports to <see cref="_parent"/>.
 /// </summary>
-public sealed partial class ContainerActorTests : Orchestrator.TestKit.TestKit
+public sealed partial class ContainerActorTests : TreeTestKit
 {
     private const string PersistenceId = "container-s1-c1-1";
 
@@ -40,25 +38,17 @@ public sealed partial class ContainerActorTests : Orchestrator.TestKit.TestKit
         "ContainerCreated",
     ];
 
-    private readonly InMemoryJournal _journal;
     private readonly NativeProbe _native;
     private readonly TestProbe _parent;
 
     public ContainerActorTests()
-        : this(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))))
     {
-    }
-
-    private ContainerActorTests(InMemoryJournal journal)
-        : base(new ActorSystemSettings { Journal = journal })
-    {
-        _journal = journal;
         _native = new NativeProbe(CreateTestProbe("native"));
         _parent = CreateTestProbe("parent");
     }
 
     [Fact]
-    public async Task AddContainer_Healthy_JournalsEachIntentBeforeItsCallAndTheOutcomeAfter()
+    public void AddContainer_Healthy_JournalsEachIntentBeforeItsCallAndTheOutcomeAfter()
     {
         var container = Spawn();
 
@@ -68,7 +58,7 @@ public sealed partial class ContainerActorTests : Orchestrator.TestKit.TestKit
         for (var i = 0; i < 5; i++)
         {
             var request = _native.AnswerUntil(_ => true);
-            steps.Add((request, (await JournalEvents.DescribeAsync(_journal, PersistenceId))[^1]));
+            steps.Add((request, (JournalEvents.Describe(this, PersistenceId))[^1]));
             _native.Reply(ScriptedStepHost.Healthy(request));
         }
 
@@ -81,7 +71,7 @@ public sealed partial class ContainerActorTests : Orchestrator.TestKit.TestKit
         Assert.Equal(Layout.Rootfs("c1"), Assert.IsType<BindMount>(steps[1].Request).Target);
         Assert.NotNull(Assert.IsType<BindMount>(steps[3].Request).StagingDir);
         Assert.IsType<AttachLoop>(steps[4].Request);
-        Assert.Equal(CreateEvents, await JournalEvents.DescribeAsync(_journal, PersistenceId));
+        Assert.Equal(CreateEvents, JournalEvents.Describe(this, PersistenceId));
         Assert.Equal(ContainerLifecycle.Running, created.Plan.Lifecycle);
         Assert.Equal("/dev/vda", Assert.Single(created.Plan.BlockDevices).GuestAddress);
         _parent.ExpectMsg<ContainerStatus>(s => s.Lifecycle == ContainerLifecycle.New);
@@ -90,7 +80,7 @@ public sealed partial class ContainerActorTests : Orchestrator.TestKit.TestKit
     }
 
     [Fact]
-    public async Task DestroyContainer_Running_UndoesInReverseJournalingEachUndoAndTellsTheParentItIsGone()
+    public void DestroyContainer_Running_UndoesInReverseJournalingEachUndoAndTellsTheParentItIsGone()
     {
         var container = CreateRunning();
 
@@ -117,7 +107,7 @@ public sealed partial class ContainerActorTests : Orchestrator.TestKit.TestKit
             "UndoStarted rootfs", "Undone rootfs Removed",
             "UndoStarted dir", "Undone dir Removed",
             "TeardownCompleted 0",
-        ], await JournalEvents.DescribeAsync(_journal, PersistenceId));
+        ], JournalEvents.Describe(this, PersistenceId));
         _parent.FishForMessage<ContainerGone>(g => g.ContainerId == "c1");
     }
 

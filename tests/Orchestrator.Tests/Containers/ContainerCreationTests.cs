@@ -21,11 +21,11 @@ public class ContainerCreationTests
         : ScriptedStepHost.Healthy(r);
 
     [Fact]
-    public async Task RunAsync_Healthy_JournalsIntentBeforeEveryCallAndOutcomeAfter()
+    public void Run_Healthy_JournalsIntentBeforeEveryCallAndOutcomeAfter()
     {
         var host = new ScriptedStepHost(WithSystemProc);
 
-        var outcome = await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+        var outcome = Steps.Create(host, Spec, [0], TeardownRetryPolicy.Default);
 
         Assert.True(outcome.Succeeded);
         Assert.Equal(ContainerLifecycle.Running, host.State.Lifecycle);
@@ -38,11 +38,11 @@ public class ContainerCreationTests
     }
 
     [Fact]
-    public async Task RunAsync_ReadOnlyMount_BindsThroughPrivateStaging()
+    public void Run_ReadOnlyMount_BindsThroughPrivateStaging()
     {
         var host = new ScriptedStepHost(WithSystemProc);
 
-        await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+        Steps.Create(host, Spec, [0], TeardownRetryPolicy.Default);
 
         var ro = host.Calls.OfType<BindMount>().Single(b => b.Source == "/config");
         Assert.True(ro.ReadOnly);
@@ -51,38 +51,55 @@ public class ContainerCreationTests
     }
 
     [Fact]
-    public async Task RunAsync_SystemMount_ClassifiedSkippedAndNeverBound()
+    public void Run_SystemMount_ClassifiedSkippedAndNeverBound()
     {
         var host = new ScriptedStepHost(WithSystemProc);
 
-        await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+        Steps.Create(host, Spec, [0], TeardownRetryPolicy.Default);
 
         Assert.Equal(HostMountDisposition.Skipped, host.State.HostMounts[2].Disposition);
         Assert.DoesNotContain(host.Calls.OfType<BindMount>(), b => b.Source == "/proc");
     }
 
     [Fact]
-    public async Task RunAsync_MissingSource_RefusedBeforeAnythingIsJournaledOrMounted()
+    public void Run_MissingSource_RefusedBeforeAnythingIsJournaledOrMounted()
     {
         var host = new ScriptedStepHost(r => r is InspectHostPaths i
             ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(f => f.Source == "/data" ? f with { Problem = "does not exist" } : f).ToList())
             : ScriptedStepHost.Healthy(r));
 
-        var e = await Assert.ThrowsAsync<SpecValidationException>(() => ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default));
+        var e = Assert.Throws<SpecValidationException>(() => Steps.Create(host, Spec, [0], TeardownRetryPolicy.Default));
 
         Assert.Equal("mounts[0].source", Assert.Single(e.Problems).Field);
         Assert.Empty(host.Events);
         Assert.Single(host.Calls);
     }
 
+    [Theory]
+    [InlineData("/data", "mounts[0].source")]
+    [InlineData("/images/c1", "rootfs.source")]
+    public void Run_SourceResolvesToTheHostRoot_RefusedBeforeAnythingIsJournaledOrMounted(string source, string field)
+    {
+        var host = new ScriptedStepHost(r => r is InspectHostPaths i
+            ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(f => f.Source == source ? f with { ResolvedPath = "/" } : f).ToList())
+            : ScriptedStepHost.Healthy(r));
+
+        var e = Assert.Throws<SpecValidationException>(() => Steps.Create(host, Spec, [0], TeardownRetryPolicy.Default));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Equal(field, problem.Field);
+        Assert.Contains("host's root", problem.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Events);
+    }
+
     [Fact]
-    public async Task RunAsync_StepFails_RollsBackWhatWasDoneInReverseAndEndsFailed()
+    public void Run_StepFails_RollsBackWhatWasDoneInReverseAndEndsFailed()
     {
         var host = new ScriptedStepHost(r => r is BindMount { Source: "/config" } b
             ? ScriptedStepHost.Failure("mount", "EPERM", b.Target)
             : WithSystemProc(r));
 
-        var outcome = await ContainerCreation.RunAsync(host, Spec, [0], TeardownRetryPolicy.Default);
+        var outcome = Steps.Create(host, Spec, [0], TeardownRetryPolicy.Default);
 
         Assert.False(outcome.Succeeded);
         Assert.Contains("EPERM", outcome.FailureReason, StringComparison.Ordinal);
@@ -97,7 +114,7 @@ public class ContainerCreationTests
     }
 
     [Fact]
-    public async Task RunAsync_NydusRootfs_DirThenSnapshotBindThenRafsMount()
+    public void Run_NydusRootfs_DirThenSnapshotBindThenRafsMount()
     {
         var spec = Spec with
         {
@@ -107,7 +124,7 @@ public class ContainerCreationTests
         };
         var host = new ScriptedStepHost(ScriptedStepHost.Healthy);
 
-        await ContainerCreation.RunAsync(host, spec, [], TeardownRetryPolicy.Default);
+        Steps.Create(host, spec, [], TeardownRetryPolicy.Default);
 
         Assert.Equal(["dir", "rootfs", "snapshotdir", "nydus"], host.State.Resources.Select(r => r.Key));
         var mount = Assert.Single(host.Calls.OfType<NydusMount>());
@@ -116,12 +133,12 @@ public class ContainerCreationTests
     }
 
     [Fact]
-    public async Task RunAsync_BlockDeviceRootfs_NoHostResourceButIndexKept()
+    public void Run_BlockDeviceRootfs_NoHostResourceButIndexKept()
     {
         var spec = Spec with { Rootfs = new RootfsSpec(RootfsKind.Block, "/dev/vdb"), Mounts = [], Volumes = [] };
         var host = new ScriptedStepHost(ScriptedStepHost.Healthy);
 
-        await ContainerCreation.RunAsync(host, spec, [7], TeardownRetryPolicy.Default);
+        Steps.Create(host, spec, [7], TeardownRetryPolicy.Default);
 
         Assert.Equal(["dir"], host.State.Resources.Select(r => r.Key));
         Assert.Equal([7], host.State.BlockIndexes);
@@ -130,13 +147,13 @@ public class ContainerCreationTests
     [Theory]
     [InlineData(HostPathKind.System)]
     [InlineData(HostPathKind.HostDevice)]
-    public async Task RunAsync_BindRootfsResolvingToSystemPathOrDevice_RefusedBeforeAnything(HostPathKind kind)
+    public void Run_BindRootfsResolvingToSystemPathOrDevice_RefusedBeforeAnything(HostPathKind kind)
     {
         var host = new ScriptedStepHost(r => r is InspectHostPaths i
             ? new HostPathsInspected(((HostPathsInspected)ScriptedStepHost.Healthy(i)).Paths.Select(f => f.Source == "/images/c1" ? f with { Kind = kind, ResolvedPath = "/proc/1" } : f).ToList())
             : ScriptedStepHost.Healthy(r));
 
-        var e = await Assert.ThrowsAsync<SpecValidationException>(() => ContainerCreation.RunAsync(host, Spec with { Mounts = [], Volumes = [] }, [], TeardownRetryPolicy.Default));
+        var e = Assert.Throws<SpecValidationException>(() => Steps.Create(host, Spec with { Mounts = [], Volumes = [] }, [], TeardownRetryPolicy.Default));
 
         var problem = Assert.Single(e.Problems);
         Assert.Equal("rootfs.source", problem.Field);

@@ -16,7 +16,7 @@ public class ContainerRecoveryTests
     {
         var host = new ScriptedStepHost(ScriptedStepHost.Healthy);
         var events = new List<IContainerEvent>();
-        ContainerCreation.RunAsync(host, Spec, [0], Policy).GetAwaiter().GetResult();
+        Steps.Create(host, Spec, [0], Policy);
         foreach (var e in host.Events)
         {
             events.Add(e);
@@ -30,14 +30,14 @@ public class ContainerRecoveryTests
     }
 
     [Fact]
-    public async Task RunAsync_CreateInterruptedAfterBindIntentThatHappened_ReconcilesMountedThenRollsBack()
+    public void Run_CreateInterruptedAfterBindIntentThatHappened_ReconcilesMountedThenRollsBack()
     {
         var state = CrashedDuringCreate("mount:/data");
         var layout = new ScriptedStepHost(ScriptedStepHost.Healthy).Layout;
         var mounted = new[] { layout.Rootfs("c1"), layout.HostMount("c1", "/data") };
         var host = new ScriptedStepHost(r => r is ReadMounts ? new MountsRead(mounted) : ScriptedStepHost.Healthy(r), state);
 
-        await ContainerRecovery.RunAsync(host, Policy);
+        Steps.Recover(host, Policy);
 
         Assert.IsType<ReadMounts>(host.Calls[0]);
         Assert.Contains(new ResourceReconciled("mount:/data", true), host.Events);
@@ -48,13 +48,13 @@ public class ContainerRecoveryTests
     }
 
     [Fact]
-    public async Task RunAsync_CreateInterruptedAfterBindIntentThatDidNotHappen_OnlyRemovesItsMountPoint()
+    public void Run_CreateInterruptedAfterBindIntentThatDidNotHappen_OnlyRemovesItsMountPoint()
     {
         var state = CrashedDuringCreate("mount:/data");
         var layout = new ScriptedStepHost(ScriptedStepHost.Healthy).Layout;
         var host = new ScriptedStepHost(r => r is ReadMounts ? new MountsRead([layout.Rootfs("c1")]) : ScriptedStepHost.Healthy(r), state);
 
-        await ContainerRecovery.RunAsync(host, Policy);
+        Steps.Recover(host, Policy);
 
         Assert.Contains(new ResourceReconciled("mount:/data", false), host.Events);
         Assert.DoesNotContain(host.Calls.OfType<Unmount>(), u => u.Target == layout.HostMount("c1", "/data"));
@@ -62,7 +62,7 @@ public class ContainerRecoveryTests
     }
 
     [Fact]
-    public async Task RunAsync_LoopAttachIntentFoundAttached_AdoptsDeviceAndDetachesItOnRollback()
+    public void Run_LoopAttachIntentFoundAttached_AdoptsDeviceAndDetachesItOnRollback()
     {
         var state = CrashedDuringCreate("volume:/v");
         var host = new ScriptedStepHost(r => r switch
@@ -72,17 +72,17 @@ public class ContainerRecoveryTests
             _ => ScriptedStepHost.Healthy(r),
         }, state);
 
-        await ContainerRecovery.RunAsync(host, Policy);
+        Steps.Recover(host, Policy);
 
         Assert.Contains(new ResourceReconciled("volume:/v", true, "/dev/loop3"), host.Events);
         Assert.Contains(new DetachLoop("/images/v.img", "/dev/loop3"), host.Calls);
     }
 
     [Fact]
-    public async Task RunAsync_TeardownInterrupted_ResumesWithOriginalReason()
+    public void Run_TeardownInterrupted_ResumesWithOriginalReason()
     {
         var host = new ScriptedStepHost(ScriptedStepHost.Healthy);
-        await ContainerCreation.RunAsync(host, Spec, [0], Policy);
+        Steps.Create(host, Spec, [0], Policy);
         var crashed = host.State.Apply(new TeardownStarted("sandbox destroyed")).Apply(new UndoStarted("volume:/v"));
         var layout = host.Layout;
         var mounted = new[] { layout.Rootfs("c1"), layout.HostMount("c1", "/data") };
@@ -93,7 +93,7 @@ public class ContainerRecoveryTests
             _ => ScriptedStepHost.Healthy(r),
         }, crashed);
 
-        await ContainerRecovery.RunAsync(restarted, Policy);
+        Steps.Recover(restarted, Policy);
 
         Assert.Equal(ContainerLifecycle.Destroyed, restarted.State.Lifecycle);
         Assert.Equal("sandbox destroyed", restarted.Events.OfType<TeardownStarted>().Single().Reason);
@@ -101,10 +101,10 @@ public class ContainerRecoveryTests
     }
 
     [Fact]
-    public async Task RunAsync_RunningButKernelLostTheBinds_RecordsThemAndKeepsRunning()
+    public void Run_RunningButKernelLostTheBinds_RecordsThemAndKeepsRunning()
     {
         var host = new ScriptedStepHost(ScriptedStepHost.Healthy);
-        await ContainerCreation.RunAsync(host, Spec, [0], Policy);
+        Steps.Create(host, Spec, [0], Policy);
         var afterReboot = new ScriptedStepHost(r => r switch
         {
             ReadMounts => new MountsRead([]),
@@ -112,7 +112,7 @@ public class ContainerRecoveryTests
             _ => ScriptedStepHost.Healthy(r),
         }, host.State);
 
-        await ContainerRecovery.RunAsync(afterReboot, Policy);
+        Steps.Recover(afterReboot, Policy);
 
         Assert.Equal(ContainerLifecycle.Running, afterReboot.State.Lifecycle);
         Assert.Equal(["rootfs", "mount:/data", "volume:/v"], afterReboot.Events.OfType<ResourceReconciled>().Where(e => !e.Exists).Select(e => e.Key));

@@ -88,7 +88,8 @@ public class ContainerStateTests
             new TeardownCompleted(["b: busy", "a: symlink"]));
 
         Assert.Equal(ContainerLifecycle.Destroyed, state.Lifecycle);
-        Assert.Equal(["b"], state.ToUndo.Select(r => r.Key));
+        // A refused undo left the mount in place: it stays to be undone, like the failed one.
+        Assert.Equal(["b", "a"], state.ToUndo.Select(r => r.Key));
         Assert.Equal(ResourceStatus.Refused, state.Find("a")!.Status);
         Assert.Equal(["b: busy", "a: symlink"], state.TeardownErrors);
     }

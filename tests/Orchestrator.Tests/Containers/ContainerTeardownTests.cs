@@ -11,11 +11,11 @@ public class ContainerTeardownTests
     private static readonly ContainerSpec Spec = new("c1", new RootfsSpec(RootfsKind.Bind, "/images/c1"), [new MountSpec("/data", "/data")], [new VolumeSpec("/images/v.img", "/v", "ext4")]);
     private static readonly TeardownRetryPolicy Policy = new(3, TimeSpan.FromMilliseconds(10), 2.0, TimeSpan.FromMilliseconds(15));
 
-    private static async Task<ScriptedStepHost> RunningAsync(Func<INativeRequest, INativeReply> teardownAnswers)
+    private static ScriptedStepHost Running(Func<INativeRequest, INativeReply> teardownAnswers)
     {
         var creating = true;
         var host = new ScriptedStepHost(r => creating ? ScriptedStepHost.Healthy(r) : teardownAnswers(r));
-        await ContainerCreation.RunAsync(host, Spec, [0], Policy);
+        Steps.Create(host, Spec, [0], Policy);
         creating = false;
         host.Calls.Clear();
         host.Events.Clear();
@@ -23,11 +23,11 @@ public class ContainerTeardownTests
     }
 
     [Fact]
-    public async Task RunAsync_Healthy_UndoesInReverseCreationOrder()
+    public void Run_Healthy_UndoesInReverseCreationOrder()
     {
-        var host = await RunningAsync(ScriptedStepHost.Healthy);
+        var host = Running(ScriptedStepHost.Healthy);
 
-        var errors = await ContainerTeardown.RunAsync(host, "destroy", Policy);
+        var errors = Steps.Teardown(host, "destroy", Policy);
 
         Assert.Empty(errors);
         Assert.Equal(ContainerLifecycle.Destroyed, host.State.Lifecycle);
@@ -37,14 +37,14 @@ public class ContainerTeardownTests
     }
 
     [Fact]
-    public async Task RunAsync_BusyPastBudget_RetriesOnScheduleThenDetachesLazilyAndRecordsIt()
+    public void Run_BusyPastBudget_RetriesOnScheduleThenDetachesLazilyAndRecordsIt()
     {
         var data = new ScriptedStepHost(_ => throw new InvalidOperationException()).Layout.HostMount("c1", "/data");
-        var host = await RunningAsync(r => r is Unmount { Target: var t, Detach: false } && t == data
+        var host = Running(r => r is Unmount { Target: var t, Detach: false } && t == data
             ? new UnmountDone(t, UnmountOutcome.Busy)
             : ScriptedStepHost.Healthy(r));
 
-        var errors = await ContainerTeardown.RunAsync(host, "destroy", Policy);
+        var errors = Steps.Teardown(host, "destroy", Policy);
 
         Assert.Empty(errors);
         Assert.Equal([false, false, false, true], host.Calls.OfType<Unmount>().Where(u => u.Target == data).Select(u => u.Detach));
@@ -55,10 +55,10 @@ public class ContainerTeardownTests
     }
 
     [Fact]
-    public async Task RunAsync_BusyThenFree_NoDetach()
+    public void Run_BusyThenFree_NoDetach()
     {
         var busyOnce = true;
-        var host = await RunningAsync(r =>
+        var host = Running(r =>
         {
             if (r is Unmount u && busyOnce)
             {
@@ -69,20 +69,20 @@ public class ContainerTeardownTests
             return ScriptedStepHost.Healthy(r);
         });
 
-        await ContainerTeardown.RunAsync(host, "destroy", Policy);
+        Steps.Teardown(host, "destroy", Policy);
 
         Assert.DoesNotContain(host.Calls.OfType<Unmount>(), u => u.Detach);
         Assert.DoesNotContain(host.Events.OfType<ResourceUndone>(), e => e.How == UndoOutcome.Detached);
     }
 
     [Fact]
-    public async Task RunAsync_SymlinkPlanted_RefusesThatOneReportsItAndUndoesTheRest()
+    public void Run_SymlinkPlanted_RefusesThatOneReportsItAndUndoesTheRest()
     {
-        var host = await RunningAsync(r => r is Unmount { Target: var t } && t.EndsWith("/rootfs", StringComparison.Ordinal)
+        var host = Running(r => r is Unmount { Target: var t } && t.EndsWith("/rootfs", StringComparison.Ordinal)
             ? new UnmountDone(t, UnmountOutcome.RefusedSymlink)
             : ScriptedStepHost.Healthy(r));
 
-        var errors = await ContainerTeardown.RunAsync(host, "destroy", Policy);
+        var errors = Steps.Teardown(host, "destroy", Policy);
 
         var error = Assert.Single(errors);
         Assert.Contains("possible malicious guest", error, StringComparison.Ordinal);
@@ -93,16 +93,16 @@ public class ContainerTeardownTests
     }
 
     [Fact]
-    public async Task RunAsync_OneFailure_DoesNotStopTheOthersAndEveryErrorIsReturned()
+    public void Run_OneFailure_DoesNotStopTheOthersAndEveryErrorIsReturned()
     {
-        var host = await RunningAsync(r => r switch
+        var host = Running(r => r switch
         {
             DetachLoop d => ScriptedStepHost.Failure("ioctl(LOOP_CLR_FD)", "ENXIO", d.Device),
             RemoveMountPoint m when m.Target.EndsWith("-data", StringComparison.Ordinal) => ScriptedStepHost.Failure("rmdir", "ENOTEMPTY", m.Target),
             _ => ScriptedStepHost.Healthy(r),
         });
 
-        var errors = await ContainerTeardown.RunAsync(host, "destroy", Policy);
+        var errors = Steps.Teardown(host, "destroy", Policy);
 
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Contains("ENXIO", StringComparison.Ordinal));
@@ -112,9 +112,9 @@ public class ContainerTeardownTests
     }
 
     [Fact]
-    public async Task RunAsync_JournalSaysMountedKernelSaysGone_SucceedsAndRecordsAlreadyGone()
+    public void Run_JournalSaysMountedKernelSaysGone_SucceedsAndRecordsAlreadyGone()
     {
-        var host = await RunningAsync(r => r switch
+        var host = Running(r => r switch
         {
             Unmount u => new UnmountDone(u.Target, UnmountOutcome.NotMounted),
             RemoveMountPoint m => new MountPointRemoved(m.Target, RemoveOutcome.AlreadyGone),
@@ -122,7 +122,7 @@ public class ContainerTeardownTests
             _ => ScriptedStepHost.Healthy(r),
         });
 
-        var errors = await ContainerTeardown.RunAsync(host, "destroy", Policy);
+        var errors = Steps.Teardown(host, "destroy", Policy);
 
         Assert.Empty(errors);
         Assert.All(host.Events.OfType<ResourceUndone>(), e => Assert.Equal(UndoOutcome.AlreadyGone, e.How));

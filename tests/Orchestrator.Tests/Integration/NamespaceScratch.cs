@@ -1,5 +1,5 @@
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Native.MountTables;
 
 namespace Orchestrator.Tests.Integration;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.TestKit.Nydus;
 using Orchestrator.TestKit.Privileges;
@@ -17,30 +15,21 @@ namespace Orchestrator.Tests.Integration;
 /// teardown asks nydusd first, then unbinds the snapshot dir, then removes the rootfs dir.
 /// </summary>
 [Collection(KernelCollection.Name)]
-public sealed class NydusRootfsTests : Orchestrator.TestKit.TestKit, IDisposable
+public sealed class NydusRootfsTests : TreeTestKit
 {
     private const string DaemonConfig = """{"device":{"backend":{"type":"localfs","config":{"dir":"/blobs"}}},"mode":"direct"}""";
 
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 
-    private readonly InMemoryJournal _journal;
     private readonly string _socketDir = Directory.CreateTempSubdirectory("nydus-api-").FullName;
 
-    public NydusRootfsTests()
-        : this(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))))
+    protected override void Dispose(bool disposing)
     {
-    }
-
-    private NydusRootfsTests(InMemoryJournal journal)
-        : base(new ActorSystemSettings { Journal = journal })
-    {
-        _journal = journal;
-    }
-
-    void IDisposable.Dispose()
-    {
-        Dispose();
-        Directory.Delete(_socketDir, recursive: true);
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Directory.Delete(_socketDir, recursive: true);
+        }
     }
 
     [RootFact]
@@ -76,7 +65,7 @@ public sealed class NydusRootfsTests : Orchestrator.TestKit.TestKit, IDisposable
         Assert.Empty(nydusd.Mounts);
         Assert.Equal(
             ["UndoStarted nydus", "Undone nydus Removed", "UndoStarted snapshotdir", "Undone snapshotdir Removed", "UndoStarted rootfs", "Undone rootfs Removed", "UndoStarted dir", "Undone dir Removed"],
-            await ContainerUndoAsync());
+            ContainerUndo());
         Assert.Empty(scratch.MountTable().MountsAtOrBelow(scratch.Path + "/run"));
         Assert.Empty(Directory.EnumerateFileSystemEntries(scratch.InNamespace(scratch.Path + "/run/sandboxes")));
     }
@@ -93,7 +82,7 @@ public sealed class NydusRootfsTests : Orchestrator.TestKit.TestKit, IDisposable
         var report = await manager.Ask<TeardownReport>(new DestroySandbox("s1"), Long);
 
         Assert.True(report.Clean, string.Join("; ", report.Errors));
-        Assert.Equal("Undone nydus AlreadyGone", (await ContainerUndoAsync())[1]);
+        Assert.Equal("Undone nydus AlreadyGone", ContainerUndo()[1]);
         Assert.Empty(scratch.MountTable().MountsAtOrBelow(scratch.Path + "/run"));
     }
 
@@ -114,10 +103,10 @@ public sealed class NydusRootfsTests : Orchestrator.TestKit.TestKit, IDisposable
     }
 
     /// <summary>The container's undo events, in journal order.</summary>
-    private async Task<IReadOnlyList<string>> ContainerUndoAsync()
+    private IReadOnlyList<string> ContainerUndo()
     {
-        var added = (await JournalEvents.ReadAsync(_journal, SandboxSupervisor.PersistenceIdFor("s1", 1))).OfType<ContainerAdded>().Single();
-        var events = await JournalEvents.DescribeAsync(_journal, $"container-s1-c1-{added.Incarnation}");
+        var added = JournalEvents.Read(this, SandboxSupervisor.PersistenceIdFor("s1", 1)).OfType<ContainerAddedV2>().Single();
+        var events = JournalEvents.Describe(this, added.PersistenceId);
         return [.. events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal) || e.StartsWith("Undone ", StringComparison.Ordinal))];
     }
 }

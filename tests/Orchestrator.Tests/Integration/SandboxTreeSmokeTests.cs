@@ -1,18 +1,14 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.TestKit.Privileges;
+using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Integration;
 
 public sealed class SandboxTreeSmokeTests()
-    : Orchestrator.TestKit.TestKit(new ActorSystemSettings
-    {
-        Journal = new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))),
-    })
+    : TreeTestKit
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using Orchestrator.Actors.Persistence.Postgres;
 using Orchestrator.TestKit.Postgres;
 
 namespace Orchestrator.Tests.Persistence;
@@ -21,20 +20,5 @@ public sealed class PostgresServerTests
         await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname = 'public';", connection);
         Assert.Equal(0L, await command.ExecuteScalarAsync());
         Assert.StartsWith("/", _postgres.Server.SocketDirectory, StringComparison.Ordinal);
-    }
-
-    [PostgresFact]
-    public async Task InitializeAsync_TwoStoresOnOneDatabase_RecordOneSchemaVersion()
-    {
-        var connectionString = await _postgres.CreateDatabaseAsync();
-        await using var journal = new PostgresJournal(connectionString, TestSerializers.Default);
-        await using var snapshots = new PostgresSnapshotStore(connectionString, TestSerializers.Default);
-
-        await Task.WhenAll(journal.InitializeAsync(), snapshots.InitializeAsync());
-
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT string_agg(version::text, ',') FROM schema_version;", connection);
-        Assert.Equal("1", await command.ExecuteScalarAsync());
     }
 }

@@ -22,12 +22,12 @@ public class ContainerPlannerTests
         ],
         [new VolumeSpec("/images/vol.img", "/vol", "ext4", FsGroup: 2000, FsGroupChangePolicy: FsGroupChangePolicy.OnRootMismatch)]);
 
-    private static async Task<ContainerState> RunningAsync()
+    private static ContainerState Running()
     {
         var host = new ScriptedStepHost(r => r is InspectHostPaths i
             ? new HostPathsInspected(i.Sources.Select(s => new InspectedPath(s, s, Kind(s), !s.EndsWith(".img", StringComparison.Ordinal) && s != "/dev/fuse", false, s.Contains("configmap", StringComparison.Ordinal), null)).ToList())
             : ScriptedStepHost.Healthy(r));
-        await ContainerCreation.RunAsync(host, Spec, [4], TeardownRetryPolicy.Default);
+        Steps.Create(host, Spec, [4], TeardownRetryPolicy.Default);
         return host.State;
     }
 
@@ -41,11 +41,11 @@ public class ContainerPlannerTests
     };
 
     [Fact]
-    public async Task From_RunningContainer_SharesRewrittenToGuestPaths()
+    public void From_RunningContainer_SharesRewrittenToGuestPaths()
     {
         var layout = new SandboxLayout("/run/o", "s1");
 
-        var plan = ContainerPlanner.From(await RunningAsync(), layout, BlockDriver.VirtioBlk);
+        var plan = ContainerPlanner.From(Running(), layout, BlockDriver.VirtioBlk);
 
         Assert.Equal("/run/kata-containers/shared/containers/c1/rootfs", plan.Rootfs.GuestPath);
         Assert.True(plan.Rootfs.ReadOnly);
@@ -58,9 +58,9 @@ public class ContainerPlannerTests
     }
 
     [Fact]
-    public async Task From_EveryMountClass_TreatedByItsRule()
+    public void From_EveryMountClass_TreatedByItsRule()
     {
-        var plan = ContainerPlanner.From(await RunningAsync(), new SandboxLayout("/run/o", "s1"), BlockDriver.VirtioBlk);
+        var plan = ContainerPlanner.From(Running(), new SandboxLayout("/run/o", "s1"), BlockDriver.VirtioBlk);
         var byDestination = plan.GuestMounts.ToDictionary(m => m.Destination);
 
         Assert.DoesNotContain("/host-proc", byDestination.Keys);
@@ -76,9 +76,9 @@ public class ContainerPlannerTests
     [Theory]
     [InlineData(BlockDriver.VirtioBlk, "/dev/vde")]
     [InlineData(BlockDriver.VirtioScsi, "0:4")]
-    public async Task From_Volume_GuestAddressFollowsDriverAndKeepsFsGroup(BlockDriver driver, string address)
+    public void From_Volume_GuestAddressFollowsDriverAndKeepsFsGroup(BlockDriver driver, string address)
     {
-        var plan = ContainerPlanner.From(await RunningAsync(), new SandboxLayout("/run/o", "s1"), driver);
+        var plan = ContainerPlanner.From(Running(), new SandboxLayout("/run/o", "s1"), driver);
 
         var block = Assert.Single(plan.BlockDevices);
         Assert.Equal(4, block.Index);

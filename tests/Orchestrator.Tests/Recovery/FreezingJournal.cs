@@ -1,63 +1,65 @@
-using Orchestrator.Actors.Persistence;
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
 
 namespace Orchestrator.Tests.Recovery;
 
 /// <summary>
-/// Passes writes to an inner journal until it has stored <c>durableWrites</c> calls; every later
-/// write never completes and never reaches the inner journal. The actor system on top is then
-/// like a process killed right after its last durable write. Records every rejection the inner
-/// journal answers (a reused sequence number would be one).
+/// A journal plugin over a <see cref="FrozenJournalStore"/> that outlives actor systems. It stores
+/// <c>durable-writes</c> write calls and then freezes: every later write never completes and never
+/// reaches the store, so the actor system on top is like a process killed right after its last
+/// durable write. A new system configured with the same <c>store</c> recovers what was stored.
 /// </summary>
-internal sealed class FreezingJournal(IJournal inner, int durableWrites) : IJournal
+public sealed class FreezingJournal : AsyncWriteJournal
 {
-    private readonly TaskCompletionSource _frozen = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<IReadOnlyList<Exception?>> _never = new();
-    private readonly List<Exception> _rejections = [];
+    private readonly FrozenJournalStore _store;
+    private readonly int _durableWrites;
     private int _calls;
 
-    /// <summary>Completes when the first write beyond the budget arrives.</summary>
-    public Task Frozen => _frozen.Task;
-
-    public IReadOnlyList<Exception> Rejections
+    public FreezingJournal(Config config)
     {
-        get
-        {
-            lock (_rejections)
-            {
-                return [.. _rejections];
-            }
-        }
+        ArgumentNullException.ThrowIfNull(config);
+        _store = FrozenJournalStore.Get(config.GetString("store"));
+        _durableWrites = config.GetInt("durable-writes");
     }
 
-    public async Task<IReadOnlyList<Exception?>> WriteMessagesAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default)
+    /// <summary>The HOCON that makes an actor system write to <paramref name="store"/>, freezing after <paramref name="durableWrites"/> writes.</summary>
+    public static string Hocon(FrozenJournalStore store, int durableWrites) => $$"""
+        akka.persistence.journal.plugin = "akka.persistence.journal.freezing"
+        akka.persistence.journal.freezing {
+          class = "{{typeof(FreezingJournal).FullName}}, {{typeof(FreezingJournal).Assembly.GetName().Name}}"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+          store = "{{store.Id}}"
+          durable-writes = {{durableWrites}}
+        }
+        """;
+
+    public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<IPersistentRepresentation> recoveryCallback)
     {
-        if (Interlocked.Increment(ref _calls) > durableWrites)
+        foreach (var p in _store.Read(persistenceId).Where(p => p.SequenceNr >= fromSequenceNr && p.SequenceNr <= toSequenceNr).Take(max > int.MaxValue ? int.MaxValue : (int)max))
         {
-            _frozen.TrySetResult();
-            return await _never.Task;
+            recoveryCallback(p);
         }
 
-        var results = await inner.WriteMessagesAsync(writes, cancellationToken);
-        lock (_rejections)
-        {
-            _rejections.AddRange(results.OfType<Exception>());
-        }
-
-        return results;
+        return Task.CompletedTask;
     }
 
-    public Task ReplayMessagesAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<Persistent> onReplayed, CancellationToken cancellationToken = default) =>
-        inner.ReplayMessagesAsync(persistenceId, fromSequenceNr, toSequenceNr, max, onReplayed, cancellationToken);
+    public override Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken) =>
+        Task.FromResult(_store.Highest(persistenceId));
 
-    public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr = 0, CancellationToken cancellationToken = default) =>
-        inner.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+    protected override Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _calls) > _durableWrites)
+        {
+            _store.Freeze();
+            return new TaskCompletionSource<IImmutableList<Exception?>>().Task;
+        }
 
-    public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default) =>
-        inner.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
+        return Task.FromResult<IImmutableList<Exception?>>(messages.Select(_store.Write).ToImmutableList());
+    }
 
-    public Task<IReadOnlyList<string>> CurrentPersistenceIdsAsync(CancellationToken cancellationToken = default) =>
-        inner.CurrentPersistenceIdsAsync(cancellationToken);
-
-    // The inner journal belongs to the test, which reads it after this one is gone.
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("the tree never deletes events");
 }

@@ -1,16 +1,14 @@
+using Akka.Actor;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Native.Loop;
 using Orchestrator.Native.Mounting;
 using Orchestrator.Native.MountTables;
 using Orchestrator.TestKit.Privileges;
 using Orchestrator.Tests.Integration;
+using Orchestrator.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Orchestrator.Tests.Recovery;
@@ -25,8 +23,6 @@ namespace Orchestrator.Tests.Recovery;
 public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(20);
-
-    private static readonly EventSerializer Serializer = new(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly));
 
     private readonly string _scratch = Directory.CreateTempSubdirectory("tree-recovery-").FullName;
     private bool _mounted;
@@ -72,16 +68,15 @@ public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDispos
     {
         var runDir = Path.Combine(_scratch, $"run{durable}");
         var settings = new SandboxTreeSettings { RunDir = runDir, NativeCallTimeout = TimeSpan.FromSeconds(10) };
-        var inner = new InMemoryJournal(Serializer);
-        var freezing = new FreezingJournal(inner, durable);
-        var first = ActorSystem.Create("first", new ActorSystemSettings { Journal = freezing });
+        using var store = FrozenJournalStore.Create();
+        var first = ActorSystem.Create("first", TreeTestKit.Configuration(FreezingJournal.Hocon(store, durable)));
         try
         {
             var native = first.ActorOf(NativeCallActor.Props(MountNamespaceMode.Host), "native");
             var manager = first.ActorOf(SandboxManager.Props(native, settings), SandboxManager.Name);
             using var cancel = new CancellationTokenSource();
             var scenario = ScenarioAsync(manager, spec, cancel.Token);
-            if (await Task.WhenAny(scenario, freezing.Frozen) == scenario)
+            if (await Task.WhenAny(scenario, store.Frozen) == scenario)
             {
                 await scenario;
                 AssertNothingLeft(runDir, image, $"no crash (after {durable} writes)");
@@ -94,13 +89,13 @@ public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDispos
             // Whatever the frozen system had already sent to the kernel is done once these are answered.
             await native.Ask<NativeInfo>(new GetNativeInfo(), Long);
             await native.Ask<NativeInfo>(new GetNativeInfo(), Long);
-            var before = await HighestSequenceNumbersAsync(inner);
+            var before = HighestSequenceNumbers(store);
 
-            await RecoverAndDestroyAsync(inner, settings, durable);
+            await RecoverAndDestroyAsync(store, settings, durable);
 
-            var after = await HighestSequenceNumbersAsync(inner);
+            var after = HighestSequenceNumbers(store);
             Assert.All(before, b => Assert.True(after[b.Key] >= b.Value, $"{b.Key}: highest sequence number went from {b.Value} to {after[b.Key]}"));
-            await AssertContiguousAsync(inner, durable);
+            AssertContiguous(store, durable);
         }
         finally
         {
@@ -132,10 +127,9 @@ public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDispos
         }
     }
 
-    private static async Task RecoverAndDestroyAsync(IJournal inner, SandboxTreeSettings settings, int durable)
+    private static async Task RecoverAndDestroyAsync(FrozenJournalStore store, SandboxTreeSettings settings, int durable)
     {
-        var recording = new FreezingJournal(inner, int.MaxValue);
-        var second = ActorSystem.Create("second", new ActorSystemSettings { Journal = recording });
+        var second = ActorSystem.Create("second", TreeTestKit.Configuration(FreezingJournal.Hocon(store, int.MaxValue)));
         try
         {
             var native = second.ActorOf(NativeCallActor.Props(MountNamespaceMode.Host), "native");
@@ -151,15 +145,13 @@ public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDispos
             }
             catch (AskTimeoutException e)
             {
-                var view = await SandboxJournalReader.ReadAsync(inner, "s1");
-                throw new Xunit.Sdk.XunitException($"crash after write {durable}: no answer to the destroy ({e.Message}); journal: sandbox {view?.Sandbox.Lifecycle}, containers "
-                    + string.Join(", ", view?.Containers.Select(c => $"{c.Key} {c.Value.Lifecycle}") ?? []));
+                throw new Xunit.Sdk.XunitException($"crash after write {durable}: no answer to the destroy ({e.Message}); journal: {Describe(store)}");
             }
 
             var list = await manager.Ask<SandboxList>(ListSandboxes.Instance, Long);
             Assert.True(list.Sandboxes.Count == 0, $"crash after write {durable}: still listed: {string.Join(", ", list.Sandboxes)}");
-            Assert.Empty(await SandboxJournalReader.RegisteredAsync(inner));
-            Assert.Empty(recording.Rejections);
+            Assert.Empty(Registered(store));
+            Assert.Empty(store.Rejections);
         }
         finally
         {
@@ -167,22 +159,35 @@ public sealed class SandboxTreeRecoveryTests(ITestOutputHelper output) : IDispos
         }
     }
 
-    private static async Task<Dictionary<string, long>> HighestSequenceNumbersAsync(IJournal journal)
+    /// <summary>The sandboxes the manager's journal still registers.</summary>
+    private static IReadOnlySet<string> Registered(FrozenJournalStore store)
     {
-        var highest = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var id in await journal.CurrentPersistenceIdsAsync())
+        var registered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in store.Events(SandboxManager.Name))
         {
-            highest[id] = await journal.ReadHighestSequenceNrAsync(id);
+            _ = e switch
+            {
+                SandboxRegistered r => registered.Add(r.SandboxId),
+                SandboxUnregistered u => registered.Remove(u.SandboxId),
+                _ => false,
+            };
         }
 
-        return highest;
+        return registered;
     }
 
-    private static async Task AssertContiguousAsync(IJournal journal, int durable)
+    private static string Describe(FrozenJournalStore store) => string.Join(
+        "; ",
+        store.PersistenceIds().Select(id => $"{id}: {string.Join(", ", store.Events(id).Select(JournalEvents.Describe))}"));
+
+    private static Dictionary<string, long> HighestSequenceNumbers(FrozenJournalStore store) =>
+        store.PersistenceIds().ToDictionary(id => id, store.Highest, StringComparer.Ordinal);
+
+    private static void AssertContiguous(FrozenJournalStore store, int durable)
     {
-        foreach (var id in await journal.CurrentPersistenceIdsAsync())
+        foreach (var id in store.PersistenceIds())
         {
-            var numbers = (await SandboxJournalReader.ReadEventsAsync(journal, id)).Select(p => p.SequenceNr).ToList();
+            var numbers = store.Read(id).Select(p => p.SequenceNr).ToList();
             Assert.True(numbers.SequenceEqual(Enumerable.Range(1, numbers.Count).Select(n => (long)n)), $"crash after write {durable}: {id} has sequence numbers {string.Join(",", numbers)}");
         }
     }

@@ -1,42 +1,42 @@
+using Akka.Actor;
 using Orchestrator.Actors.Errors;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
-using Orchestrator.Actors.Runtime;
 using Orchestrator.Actors.Sandboxes;
-using Orchestrator.Tests.Persistence;
+using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Sandboxes;
 
-public sealed class SandboxManagerJournalFailureTests : Orchestrator.TestKit.TestKit
+public sealed class SandboxManagerJournalFailureTests() : TreeTestKit(TestJournalPersistence)
 {
-    private readonly ControllableJournal _journal;
-
-    public SandboxManagerJournalFailureTests()
-        : this(new ControllableJournal(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly)))))
-    {
-    }
-
-    private SandboxManagerJournalFailureTests(ControllableJournal journal)
-        : base(new ActorSystemSettings { Journal = journal })
-    {
-        _journal = journal;
-    }
-
     [Fact]
-    public void CreateSandbox_JournalWriteFails_AnsweredJournalUnavailableAndManagerStops()
+    public async Task CreateSandbox_JournalWriteFails_AnsweredJournalUnavailableAndManagerStops()
     {
         var native = CreateTestProbe("native");
         var manager = Sys.ActorOf(SandboxManager.Props(native.Ref, new SandboxTreeSettings { RunDir = "/run/o" }), SandboxManager.Name);
         Watch(manager);
         manager.Tell(ListSandboxes.Instance);
         ExpectMsg<SandboxList>();
-        _journal.WriteFailure = new IOException("disk gone");
+        await WriteBehavior.Fail();
 
         manager.Tell(new CreateSandbox("s1"));
 
         var failure = ExpectMsg<Status.Failure>();
         var cause = Assert.IsType<JournalUnavailableException>(failure.Cause);
         Assert.Equal("sandboxes", cause.PersistenceId);
+        ExpectTerminated(manager);
+        native.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task CreateSandbox_JournalRejectsTheWrite_AnsweredJournalUnavailableAndManagerStops()
+    {
+        var native = CreateTestProbe("native");
+        var manager = Sys.ActorOf(SandboxManager.Props(native.Ref, new SandboxTreeSettings { RunDir = "/run/o" }), SandboxManager.Name);
+        Watch(manager);
+        await WriteBehavior.Reject();
+
+        manager.Tell(new CreateSandbox("s1"));
+
+        Assert.IsType<JournalUnavailableException>(ExpectMsg<Status.Failure>().Cause);
         ExpectTerminated(manager);
         native.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }

@@ -1,9 +1,7 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Actors.Validation;
 using Orchestrator.Tests.Support;
@@ -11,29 +9,21 @@ using Orchestrator.Tests.Support;
 namespace Orchestrator.Tests.Sandboxes;
 
 /// <summary>Drives the <see cref="SandboxManager"/> and the tree below it against a probe standing in for the native actor.</summary>
-public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
+public sealed class SandboxManagerTests : TreeTestKit
 {
     private static readonly SandboxTreeSettings Settings = new() { RunDir = "/run/o" };
 
-    private readonly InMemoryJournal _journal;
     private readonly NativeProbe _native;
     private readonly IActorRef _manager;
 
     public SandboxManagerTests()
-        : this(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))))
     {
-    }
-
-    private SandboxManagerTests(InMemoryJournal journal)
-        : base(new ActorSystemSettings { Journal = journal })
-    {
-        _journal = journal;
         _native = new NativeProbe(CreateTestProbe("native"));
         _manager = ActorOf(SandboxManager.Props(_native.Ref, Settings), SandboxManager.Name);
     }
 
     [Fact]
-    public async Task CreateSandbox_Healthy_RegisteredThenLaidOutAndReady()
+    public void CreateSandbox_Healthy_RegisteredThenLaidOutAndReady()
     {
         _manager.Tell(new CreateSandbox("s1"));
         var calls = _native.ServeUntilReplied(this);
@@ -42,12 +32,12 @@ public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
         Assert.Equal(SandboxLifecycle.Ready, info.Lifecycle);
         Assert.Equal(Settings.Layout("s1").Shared, info.SharedDir);
         Assert.Equal(7, calls.Count);
-        Assert.Equal(["Registered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
-        Assert.Equal("SandboxReady", (await JournalEvents.DescribeAsync(_journal, "sandbox-s1-1"))[^1]);
+        Assert.Equal(["Registered s1"], JournalEvents.Describe(this, SandboxManager.Name));
+        Assert.Equal("SandboxReady", (JournalEvents.Describe(this, "sandbox-s1-1"))[^1]);
     }
 
     [Fact]
-    public async Task CreateSandbox_SameIdTwice_ConflictAndNothingJournaled()
+    public void CreateSandbox_SameIdTwice_ConflictAndNothingJournaled()
     {
         CreateReady("s1");
 
@@ -55,7 +45,7 @@ public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
 
         Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(["Registered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
+        Assert.Equal(["Registered s1"], JournalEvents.Describe(this, SandboxManager.Name));
     }
 
     [Theory]
@@ -64,14 +54,14 @@ public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
     [InlineData("../etc")]
     [InlineData("")]
     [InlineData("-rf")]
-    public async Task CreateSandbox_BadId_ClearErrorAndNothingJournaledOrCalled(string id)
+    public void CreateSandbox_BadId_ClearErrorAndNothingJournaledOrCalled(string id)
     {
         _manager.Tell(new CreateSandbox(id));
 
         var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
         Assert.Equal("id", Assert.Single(refused.Problems).Field);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Empty(await JournalEvents.ReadAsync(_journal, SandboxManager.Name));
+        Assert.Empty(JournalEvents.Read(this, SandboxManager.Name));
     }
 
     [Fact]
@@ -93,7 +83,7 @@ public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
     }
 
     [Fact]
-    public async Task DestroySandbox_Ready_LayoutUndoneThenUnregisteredAndNoLongerListed()
+    public void DestroySandbox_Ready_LayoutUndoneThenUnregisteredAndNoLongerListed()
     {
         CreateReady("s1");
         CreateReady("s2");
@@ -106,13 +96,13 @@ public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
 
         Assert.True(report.Clean);
         Assert.Equal(["s2"], list.Sandboxes.Select(s => s.SandboxId));
-        Assert.Equal(["Registered s1", "Registered s2", "Unregistered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
+        Assert.Equal(["Registered s1", "Registered s2", "Unregistered s1"], JournalEvents.Describe(this, SandboxManager.Name));
         _manager.Tell(new GetSandbox("s1"));
         Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
     }
 
     [Fact]
-    public async Task CreateSandbox_LayoutFails_UnregisteredAndTheIdCanBeUsedAgain()
+    public void CreateSandbox_LayoutFails_UnregisteredAndTheIdCanBeUsedAgain()
     {
         _manager.Tell(new CreateSandbox("s1"));
         _native.ServeUntilReplied(this, r => r is BindMount b && b.Propagation == "slave" ? ScriptedStepHost.Failure("mount", "EPERM", b.Target) : null);
@@ -123,7 +113,7 @@ public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
         _native.ServeUntilReplied(this);
 
         Assert.Equal(SandboxLifecycle.Ready, ExpectMsg<SandboxInfo>().Lifecycle);
-        Assert.Equal(["Registered s1", "Unregistered s1", "Registered s1"], await JournalEvents.DescribeAsync(_journal, SandboxManager.Name));
+        Assert.Equal(["Registered s1", "Unregistered s1", "Registered s1"], JournalEvents.Describe(this, SandboxManager.Name));
     }
 
     [Fact]
@@ -139,6 +129,25 @@ public sealed class SandboxManagerTests : Orchestrator.TestKit.TestKit
         Assert.Equal(new ContainerSummary("c1", ContainerLifecycle.Running), Assert.Single(ExpectMsg<SandboxInfo>().Containers));
         _manager.Tell(new AddContainer("nope", new ContainerSpec("c1", new RootfsSpec(RootfsKind.Bind, "/images/c1"), [], [])));
         Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
+    }
+
+    [Fact]
+    public void AddContainer_SandboxIdReusedAfterDelete_TheContainerIdCanBeUsedAgain()
+    {
+        var spec = new ContainerSpec("c1", new RootfsSpec(RootfsKind.Bind, "/images/c1"), [], []);
+        CreateReady("s1");
+        _manager.Tell(new AddContainer("s1", spec));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+        _manager.Tell(new DestroySandbox("s1"));
+        _native.ServeUntilReplied(this);
+        Assert.True(ExpectMsg<TeardownReport>().Clean);
+
+        CreateReady("s1");
+        _manager.Tell(new AddContainer("s1", spec));
+        _native.ServeUntilReplied(this);
+
+        Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerCreatedReply>().Plan.Lifecycle);
     }
 
     private void CreateReady(string sandboxId)

@@ -10,11 +10,11 @@ public class SandboxStepsTests
     private static readonly SandboxCreateRequested Request = new("s1", SharedFs.VirtioFs, BlockDriver.VirtioBlk);
 
     [Fact]
-    public async Task CreateAsync_Healthy_PrivateRootSharedMountsReadOnlySlaveShared()
+    public void Create_Healthy_PrivateRootSharedMountsReadOnlySlaveShared()
     {
         var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
 
-        var error = await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+        var error = Steps.CreateSandbox(host, Request, TeardownRetryPolicy.Default);
 
         Assert.Null(error);
         Assert.Equal(SandboxLifecycle.Ready, host.State.Lifecycle);
@@ -29,11 +29,11 @@ public class SandboxStepsTests
     }
 
     [Fact]
-    public async Task CreateAsync_SlaveBindFails_RollsBackEverythingAndEndsFailed()
+    public void Create_SlaveBindFails_RollsBackEverythingAndEndsFailed()
     {
         var host = new ScriptedSandboxHost(r => r is BindMount { Propagation: "slave" } b ? ScriptedStepHost.Failure("mount", "EINVAL", b.Target) : ScriptedStepHost.Healthy(r));
 
-        var error = await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+        var error = Steps.CreateSandbox(host, Request, TeardownRetryPolicy.Default);
 
         Assert.Equal("EINVAL", error!.Error.Errno);
         Assert.Equal("shared-bind", error.Key);
@@ -44,13 +44,13 @@ public class SandboxStepsTests
     }
 
     [Fact]
-    public async Task DestroyLayoutAsync_Always_SweepsStagingBeforePrivateIsRemoved()
+    public void DestroyLayout_Always_SweepsStagingBeforePrivateIsRemoved()
     {
         var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
-        await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+        Steps.CreateSandbox(host, Request, TeardownRetryPolicy.Default);
         var destroying = new ScriptedSandboxHost(ScriptedStepHost.Healthy, host.State);
 
-        var errors = await SandboxSteps.DestroyLayoutAsync(destroying, "destroy", TeardownRetryPolicy.Default);
+        var errors = Steps.DestroyLayout(destroying, "destroy", TeardownRetryPolicy.Default);
 
         Assert.Empty(errors);
         Assert.Equal(new SweepStaging(destroying.SafeRoot, host.Layout.Private), destroying.Calls[0]);
@@ -72,13 +72,28 @@ public class SandboxStepsTests
     }
 
     [Fact]
-    public async Task CreateAsync_RootDirectoryCannotBeMade_RollbackRemovesNothingItDidNotCreate()
+    public void Apply_ContainerAddedV2_KeepsTheJournaledPersistenceIdWhileOlderEntriesDeriveTheirs()
+    {
+        var v2Id = ContainerEntry.PersistenceIdFor("s1", 2, "b", 4);
+        var state = new ISandboxEvent[]
+        {
+            Request, new SandboxReady(), new ContainerAdded("a", 3, [0]), new ContainerAddedV2("b", 4, [1, 2], v2Id),
+        }.Aggregate(SandboxState.Empty, (s, e) => s.Apply(e));
+
+        Assert.Equal("container-s1-a-3", state.Containers["a"].PersistenceId("s1"));
+        Assert.Equal("container/s1/2/b/4", state.Containers["b"].PersistenceId("s1"));
+        Assert.Equal(3, state.NextBlockIndex);
+        Assert.NotEqual(ContainerEntry.PersistenceIdFor("s1", 1, "b", 4), v2Id);
+    }
+
+    [Fact]
+    public void Create_RootDirectoryCannotBeMade_RollbackRemovesNothingItDidNotCreate()
     {
         var host = new ScriptedSandboxHost(r => r is EnsureDirectory { Path: var p } && p.EndsWith("/s1", StringComparison.Ordinal)
             ? ScriptedStepHost.Failure("mkdir", "EEXIST", p)
             : ScriptedStepHost.Healthy(r));
 
-        var error = await SandboxSteps.CreateAsync(host, Request, TeardownRetryPolicy.Default);
+        var error = Steps.CreateSandbox(host, Request, TeardownRetryPolicy.Default);
 
         Assert.Equal("EEXIST", error!.Error.Errno);
         Assert.DoesNotContain(host.Calls, c => c is RemoveMountPoint or Unmount);

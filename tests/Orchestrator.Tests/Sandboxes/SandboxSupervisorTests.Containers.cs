@@ -1,7 +1,7 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Actors.Validation;
 using Orchestrator.Tests.Support;
@@ -21,7 +21,7 @@ public sealed partial class SandboxSupervisorTests
     [InlineData("id with a slash", "id")]
     [InlineData("id with dots", "id")]
     [InlineData("relative volume device", "volumes[0].device")]
-    public async Task AddContainer_BadInput_ClearErrorBeforeAnySyscallAndNothingJournaled(string problem, string field)
+    public void AddContainer_BadInput_ClearErrorBeforeAnySyscallAndNothingJournaled(string problem, string field)
     {
         var spec = problem switch
         {
@@ -37,7 +37,7 @@ public sealed partial class SandboxSupervisorTests
             _ => Spec with { Volumes = [new VolumeSpec("vol.img", "/vol", "ext4")] },
         };
         var sandbox = CreateReady();
-        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+        var written = JournalEvents.Read(this, PersistenceId).Count;
 
         sandbox.Tell(new AddContainer("s1", spec));
         var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>().Cause);
@@ -45,26 +45,26 @@ public sealed partial class SandboxSupervisorTests
         Assert.Contains(refused.Problems, p => p.Field == field);
         Assert.Contains(field, refused.Message, StringComparison.Ordinal);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+        Assert.Equal(written, JournalEvents.Read(this, PersistenceId).Count);
     }
 
     [Fact]
-    public async Task AddContainer_BlockIndexOutOfRange_RefusedAndNothingJournaled()
+    public void AddContainer_BlockIndexOutOfRange_RefusedAndNothingJournaled()
     {
         var sandbox = CreateReady(BlockDriver.VirtioScsi);
         var volumes = Enumerable.Range(0, 65537).Select(i => new VolumeSpec($"/images/v{i}.img", $"/v{i}", "ext4")).ToList();
-        var written = (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count;
+        var written = JournalEvents.Read(this, PersistenceId).Count;
 
         sandbox.Tell(new AddContainer("s1", Spec with { Mounts = [], Volumes = volumes }));
         var refused = Assert.IsType<SpecValidationException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(10)).Cause);
 
         Assert.Contains(refused.Problems, p => p.Field == "volumes" && p.Message.Contains("65536", StringComparison.Ordinal));
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Equal(written, (await JournalEvents.ReadAsync(_journal, PersistenceId)).Count);
+        Assert.Equal(written, JournalEvents.Read(this, PersistenceId).Count);
     }
 
     [Fact]
-    public async Task AddContainer_SameIdTwice_SecondIsAConflictAndTheFirstIsUntouched()
+    public void AddContainer_SameIdTwice_SecondIsAConflictAndTheFirstIsUntouched()
     {
         var sandbox = CreateReady();
         sandbox.Tell(new AddContainer("s1", Spec));
@@ -75,13 +75,13 @@ public sealed partial class SandboxSupervisorTests
 
         Assert.IsType<ConflictException>(ExpectMsg<Status.Failure>().Cause);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        Assert.Single((await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ContainerAdded>());
+        Assert.Single(JournalEvents.Read(this, PersistenceId).OfType<ContainerAddedV2>());
         sandbox.Tell(new GetContainer("s1", "c1"));
         Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerInfo>().Lifecycle);
     }
 
     [Fact]
-    public async Task AddContainer_SourceDoesNotExist_RefusedWithNothingMountedAndTheContainerForgotten()
+    public void AddContainer_SourceDoesNotExist_RefusedWithNothingMountedAndTheContainerForgotten()
     {
         var sandbox = CreateReady();
 
@@ -95,11 +95,11 @@ public sealed partial class SandboxSupervisorTests
         // The container says it is gone before it answers, so the sandbox has forgotten it by the time it reads this.
         sandbox.Tell(new GetSandbox("s1"));
         Assert.Empty(ExpectMsg<SandboxInfo>().Containers);
-        Assert.Contains("ContainerRemoved c1", await JournalEvents.DescribeAsync(_journal, PersistenceId));
+        Assert.Contains("ContainerRemoved c1", JournalEvents.Describe(this, PersistenceId));
     }
 
     [Fact]
-    public async Task AddContainer_StepFails_CallerGetsTheErrnoAndTheSandboxForgetsTheContainer()
+    public void AddContainer_StepFails_CallerGetsTheErrnoAndTheSandboxForgetsTheContainer()
     {
         var sandbox = CreateReady();
 
@@ -111,7 +111,7 @@ public sealed partial class SandboxSupervisorTests
         sandbox.Tell(new AddContainer("s1", Spec));
         _native.ServeUntilReplied(this);
         Assert.Equal(ContainerLifecycle.Running, ExpectMsg<ContainerCreatedReply>().Plan.Lifecycle);
-        Assert.Equal(2, (await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ContainerAdded>().Count());
+        Assert.Equal(2, JournalEvents.Read(this, PersistenceId).OfType<ContainerAddedV2>().Count());
     }
 
     [Fact]
@@ -122,5 +122,45 @@ public sealed partial class SandboxSupervisorTests
         sandbox.Tell(new GetContainer("s1", "nope"));
 
         Assert.IsType<NotFoundException>(ExpectMsg<Status.Failure>().Cause);
+    }
+
+    [Fact]
+    public void Container_FailsMoreOftenThanTheRestartBudget_StoppedAndReportedFailedNotRestartedInALoop()
+    {
+        var settings = Settings with { NativeCallTimeout = TimeSpan.FromMilliseconds(200), MaxChildRestarts = 1 };
+        var sandbox = CreateReady(settings: settings);
+
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.Answer<InspectHostPaths>();
+        _native.Hold<EnsureDirectory>();
+        Assert.IsType<TimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
+        // Restarted, it rolls the create back; that call is never answered either.
+        Assert.IsType<RemoveMountPoint>(_native.AnswerUntil(_ => true));
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(600));
+
+        AwaitAssert(() =>
+        {
+            sandbox.Tell(new GetSandbox("s1"));
+            Assert.Equal(new ContainerSummary("c1", ContainerLifecycle.Failed), Assert.Single(ExpectMsg<SandboxInfo>().Containers));
+        });
+    }
+
+    [Fact]
+    public void DestroySandbox_ContainerNeverAnswers_ReportedAfterTheTeardownTimeoutWithTheLayoutKept()
+    {
+        var settings = Settings with { ContainerTeardownTimeout = TimeSpan.FromMilliseconds(300) };
+        var sandbox = CreateReady(settings: settings);
+        sandbox.Tell(new AddContainer("s1", Spec));
+        _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+
+        sandbox.Tell(new DestroySandbox("s1"));
+        Assert.IsType<DetachLoop>(_native.AnswerUntil(_ => true));
+        var report = ExpectMsg<TeardownReport>(TimeSpan.FromSeconds(5));
+
+        Assert.False(report.Clean);
+        Assert.Contains(report.Errors, e => e.StartsWith("container c1: no teardown report within", StringComparison.Ordinal));
+        Assert.Contains(report.Errors, e => e.Contains("layout of sandbox 's1' kept", StringComparison.Ordinal));
+        _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
     }
 }

@@ -1,12 +1,10 @@
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Persistence.InMemory;
-using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Resources;
-using Orchestrator.Actors.Runtime;
+using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
-using Orchestrator.TestKit;
+using Akka.TestKit;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Sandboxes;
@@ -15,7 +13,7 @@ namespace Orchestrator.Tests.Sandboxes;
 /// Drives one <see cref="SandboxSupervisor"/> (and the containers it spawns) message by message
 /// against a probe standing in for the native actor, under a parent that reports <see cref="SandboxGone"/>.
 /// </summary>
-public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKit
+public sealed partial class SandboxSupervisorTests : TreeTestKit
 {
     private const string PersistenceId = "sandbox-s1-1";
 
@@ -31,19 +29,11 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
         [new MountSpec("/data", "/data")],
         [new VolumeSpec("/images/vol.img", "/vol", "ext4")]);
 
-    private readonly InMemoryJournal _journal;
     private readonly NativeProbe _native;
     private readonly TestProbe _parent;
 
     public SandboxSupervisorTests()
-        : this(new InMemoryJournal(new EventSerializer(EventManifestRegistry.FromAssemblies(typeof(SandboxManager).Assembly))))
     {
-    }
-
-    private SandboxSupervisorTests(InMemoryJournal journal)
-        : base(new ActorSystemSettings { Journal = journal })
-    {
-        _journal = journal;
         _native = new NativeProbe(CreateTestProbe("native"));
         _parent = CreateTestProbe("parent");
     }
@@ -51,7 +41,7 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
     private static IEnumerable<string> LayoutCreated => ["SandboxCreateRequested", .. LayoutKeys.SelectMany(k => new[] { "Started " + k, "Created " + k }), "SandboxReady"];
 
     [Fact]
-    public async Task CreateSandbox_Healthy_LaysOutRootMountsSharedPrivateWithIntentBeforeEachCall()
+    public void CreateSandbox_Healthy_LaysOutRootMountsSharedPrivateWithIntentBeforeEachCall()
     {
         var sandbox = Spawn();
 
@@ -60,7 +50,7 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
         for (var i = 0; i < LayoutKeys.Length; i++)
         {
             var request = _native.AnswerUntil(_ => true);
-            lastEvents.Add((await JournalEvents.DescribeAsync(_journal, PersistenceId))[^1]);
+            lastEvents.Add((JournalEvents.Describe(this, PersistenceId))[^1]);
             _native.Reply(ScriptedStepHost.Healthy(request));
         }
 
@@ -68,7 +58,7 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
 
         Assert.Equal(LayoutKeys.Select(k => "Started " + k), lastEvents);
         Assert.Equal(SandboxLifecycle.Ready, info.Lifecycle);
-        Assert.Equal(LayoutCreated, await JournalEvents.DescribeAsync(_journal, PersistenceId));
+        Assert.Equal(LayoutCreated, JournalEvents.Describe(this, PersistenceId));
         var shared = Assert.IsType<BindMount>(_native.Requests[^1]);
         Assert.Equal((Layout.Mounts, Layout.Shared, true, "slave"), (shared.Source, shared.Target, shared.ReadOnly, shared.Propagation));
         Assert.Equal("shared", Assert.IsType<BindMount>(_native.Requests[^2]).Propagation);
@@ -79,7 +69,7 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
     [InlineData("root-bind", "mount", "EPERM")]
     [InlineData("private", "mkdirat", "ENOSPC")]
     [InlineData("shared-bind", "mount", "EINVAL")]
-    public async Task CreateSandbox_StepFails_RollsBackInReverseAnswersSyscallAndErrnoAndIsGone(string failingKey, string syscall, string errno)
+    public void CreateSandbox_StepFails_RollsBackInReverseAnswersSyscallAndErrnoAndIsGone(string failingKey, string syscall, string errno)
     {
         var sandbox = Spawn();
         var failingAt = Array.IndexOf(LayoutKeys, failingKey);
@@ -93,12 +83,12 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
 
         var error = Assert.IsType<NativeCallFailedException>(failure.Cause);
         Assert.Equal((syscall, errno), (error.Error.Syscall, error.Error.Errno));
-        var events = await JournalEvents.DescribeAsync(_journal, PersistenceId);
+        var events = JournalEvents.Describe(this, PersistenceId);
         var undoStarted = events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal)).Select(e => e["UndoStarted ".Length..]);
         // A directory that could not be made is left alone: whatever stands there is not ours.
         Assert.Equal(LayoutKeys.Take(failingAt + 1).Reverse().Where(k => k != failingKey || k.EndsWith("-bind", StringComparison.Ordinal)), undoStarted);
         Assert.Equal($"Failed {failingKey} {errno}", events[1 + (2 * failingAt) + 1]);
-        var state = await JournalEvents.SandboxStateAsync(_journal, PersistenceId);
+        var state = JournalEvents.SandboxState(this, PersistenceId);
         Assert.Equal(SandboxLifecycle.Failed, state.Lifecycle);
         Assert.Empty(state.Ledger.ToUndo);
         _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
@@ -116,7 +106,7 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
     }
 
     [Fact]
-    public async Task DestroySandbox_WithAContainer_ContainerTornDownFirstThenTheLayoutInReverse()
+    public void DestroySandbox_WithAContainer_ContainerTornDownFirstThenTheLayoutInReverse()
     {
         var sandbox = CreateReady();
         sandbox.Tell(new AddContainer("s1", Spec));
@@ -137,14 +127,14 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
             .. LayoutCreated, "ContainerAdded c1", "SandboxDestroyStarted", "ContainerRemoved c1",
             .. LayoutKeys.Reverse().SelectMany(k => new[] { "UndoStarted " + k, $"Undone {k} Removed" }),
             "SandboxDestroyed 0",
-        ], await JournalEvents.DescribeAsync(_journal, PersistenceId));
-        var added = (await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ContainerAdded>().Single();
-        Assert.Equal("TeardownCompleted 0", (await JournalEvents.DescribeAsync(_journal, $"container-s1-c1-{added.Incarnation}"))[^1]);
+        ], JournalEvents.Describe(this, PersistenceId));
+        var added = JournalEvents.Read(this, PersistenceId).OfType<ContainerAddedV2>().Single();
+        Assert.Equal("TeardownCompleted 0", JournalEvents.Describe(this, added.PersistenceId)[^1]);
         _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
     }
 
     [Fact]
-    public async Task DestroySandbox_JournalSaysMountedKernelSaysGone_SucceedsAndRecordsAlreadyGone()
+    public void DestroySandbox_JournalSaysMountedKernelSaysGone_SucceedsAndRecordsAlreadyGone()
     {
         var sandbox = CreateReady();
 
@@ -158,22 +148,22 @@ public sealed partial class SandboxSupervisorTests : Orchestrator.TestKit.TestKi
         var report = ExpectMsg<TeardownReport>();
 
         Assert.True(report.Clean);
-        var undone = (await JournalEvents.ReadAsync(_journal, PersistenceId)).OfType<ResourceUndone>().ToList();
+        var undone = JournalEvents.Read(this, PersistenceId).OfType<ResourceUndone>().ToList();
         Assert.Equal(LayoutKeys.Reverse(), undone.Select(u => u.Key));
         Assert.All(undone, u => Assert.Equal(UndoOutcome.AlreadyGone, u.How));
-        Assert.Equal(SandboxLifecycle.Destroyed, (await JournalEvents.SandboxStateAsync(_journal, PersistenceId)).Lifecycle);
+        Assert.Equal(SandboxLifecycle.Destroyed, (JournalEvents.SandboxState(this, PersistenceId)).Lifecycle);
         _parent.ExpectMsg<SandboxGone>(g => g.SandboxId == "s1");
     }
 
-    private IActorRef Spawn()
+    private IActorRef Spawn(SandboxTreeSettings? settings = null)
     {
-        var props = SandboxSupervisor.Props("s1", 1, _native.Ref, Settings, respawned: false);
+        var props = SandboxSupervisor.Props("s1", 1, _native.Ref, settings ?? Settings, respawned: false);
         return ActorOf(Props.Create(() => new SandboxParent(props, _parent.Ref)));
     }
 
-    private IActorRef CreateReady(BlockDriver driver = BlockDriver.VirtioBlk)
+    private IActorRef CreateReady(BlockDriver driver = BlockDriver.VirtioBlk, SandboxTreeSettings? settings = null)
     {
-        var sandbox = Spawn();
+        var sandbox = Spawn(settings);
         sandbox.Tell(new CreateSandbox("s1", BlockDriver: driver));
         _native.ServeUntilReplied(this);
         ExpectMsg<SandboxInfo>();

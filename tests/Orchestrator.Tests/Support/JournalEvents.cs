@@ -1,24 +1,36 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.TestKit;
 using Orchestrator.Actors.Containers;
-using Orchestrator.Actors.Persistence;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Tests.Support;
 
-/// <summary>Reads a persistence id's events the way recovery does, and names them briefly so a test can assert on their order.</summary>
+/// <summary>
+/// Reads a persistence id's events the way recovery does (a throwaway persistent actor with the
+/// same id recovers them from the system's journal), and names them briefly so a test can assert
+/// on their order.
+/// </summary>
 internal static class JournalEvents
 {
-    public static async Task<IReadOnlyList<object>> ReadAsync(IJournal journal, string persistenceId) =>
-        [.. (await SandboxJournalReader.ReadEventsAsync(journal, persistenceId)).Select(p => p.Payload)];
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<IReadOnlyList<string>> DescribeAsync(IJournal journal, string persistenceId) =>
-        [.. (await ReadAsync(journal, persistenceId)).Select(Describe)];
+    public static IReadOnlyList<object> Read(TestKitBase kit, string persistenceId)
+    {
+        var probe = kit.CreateTestProbe();
+        kit.Sys.ActorOf(Props.Create(() => new Reader(persistenceId, probe.Ref)));
+        return probe.ExpectMsg<EventsRead>(Timeout).Events;
+    }
 
-    public static async Task<ContainerState> ContainerStateAsync(IJournal journal, string persistenceId) =>
-        (await ReadAsync(journal, persistenceId)).Cast<IContainerEvent>().Aggregate(ContainerState.Empty, (s, e) => s.Apply(e));
+    public static IReadOnlyList<string> Describe(TestKitBase kit, string persistenceId) =>
+        [.. Read(kit, persistenceId).Select(Describe)];
 
-    public static async Task<SandboxState> SandboxStateAsync(IJournal journal, string persistenceId) =>
-        (await ReadAsync(journal, persistenceId)).Cast<ISandboxEvent>().Aggregate(SandboxState.Empty, (s, e) => s.Apply(e));
+    public static ContainerState ContainerState(TestKitBase kit, string persistenceId) =>
+        Read(kit, persistenceId).Cast<IContainerEvent>().Aggregate(Actors.Containers.ContainerState.Empty, (s, e) => s.Apply(e));
+
+    public static SandboxState SandboxState(TestKitBase kit, string persistenceId) =>
+        Read(kit, persistenceId).Cast<ISandboxEvent>().Aggregate(Actors.Sandboxes.SandboxState.Empty, (s, e) => s.Apply(e));
 
     public static string Describe(object e) => e switch
     {
@@ -40,6 +52,7 @@ internal static class JournalEvents
         SandboxReady => "SandboxReady",
         SandboxCreateFailed => "SandboxCreateFailed",
         ContainerAdded a => $"ContainerAdded {a.ContainerId}",
+        ContainerAddedV2 a => $"ContainerAdded {a.ContainerId}",
         ContainerRemoved r => $"ContainerRemoved {r.ContainerId}",
         SandboxDestroyStarted => "SandboxDestroyStarted",
         SandboxDestroyed d => $"SandboxDestroyed {d.Errors.Count}",
@@ -47,4 +60,26 @@ internal static class JournalEvents
         SandboxUnregistered u => $"Unregistered {u.SandboxId}",
         _ => e.GetType().Name,
     };
+
+    private sealed record EventsRead(IReadOnlyList<object> Events);
+
+    /// <summary>Recovers the events of one persistence id, hands them over and stops; it never writes.</summary>
+    private sealed class Reader : ReceivePersistentActor
+    {
+        private readonly List<object> _events = [];
+
+        public Reader(string persistenceId, IActorRef replyTo)
+        {
+            PersistenceId = persistenceId;
+            Recover<RecoveryCompleted>(_ =>
+            {
+                replyTo.Tell(new EventsRead(_events));
+                Context.Stop(Self);
+            });
+            Recover<SnapshotOffer>(_ => throw new InvalidOperationException("the tree takes no snapshots"));
+            RecoverAny(_events.Add);
+        }
+
+        public override string PersistenceId { get; }
+    }
 }

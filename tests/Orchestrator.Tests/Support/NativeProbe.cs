@@ -1,19 +1,23 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Runtime;
-using Orchestrator.TestKit;
 using Xunit.Sdk;
 
 namespace Orchestrator.Tests.Support;
 
 /// <summary>
-/// A <see cref="TestProbe"/> standing in for the native-call actor: each request the actors send
-/// is taken from its queue and answered with <see cref="TestProbe.Reply"/>, either with what the
-/// test says or with what a healthy host would answer (<see cref="ScriptedStepHost.Healthy"/>).
-/// Every request taken is kept in <see cref="Requests"/>, in arrival order.
+/// A <see cref="TestProbe"/> standing in for the native-call actor: each <see cref="NativeCall"/>
+/// the actors send is taken from its queue, unwrapped, and answered with a
+/// <see cref="NativeCallReply"/> carrying the call's id: either with what the test says or with
+/// what a healthy host would answer (<see cref="ScriptedStepHost.Healthy"/>). Every request taken
+/// is kept in <see cref="Requests"/>, in arrival order.
 /// </summary>
 internal sealed class NativeProbe(TestProbe probe)
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+
+    private (IActorRef Caller, long Id)? _last;
 
     public IActorRef Ref => probe.Ref;
 
@@ -25,20 +29,23 @@ internal sealed class NativeProbe(TestProbe probe)
     public T Hold<T>()
         where T : INativeRequest
     {
-        var request = probe.ExpectMsg<T>(TimeSpan.FromSeconds(5));
-        Requests.Add(request);
-        return request;
+        var request = Take(probe.ExpectMsg<NativeCall>(Patience));
+        return request is T typed ? typed : throw new XunitException($"expected a {typeof(T).Name}, the actor asked {request}");
     }
 
     /// <summary>Answers the request taken last.</summary>
-    public void Reply(INativeReply reply) => probe.Reply(reply);
+    public void Reply(INativeReply reply)
+    {
+        var (caller, id) = _last ?? throw new InvalidOperationException("no request was taken");
+        caller.Tell(new NativeCallReply(id, reply), probe.Ref);
+    }
 
     /// <summary>Takes the next request, which must be a <typeparamref name="T"/>, and answers it (healthy unless told otherwise).</summary>
     public T Answer<T>(Func<T, INativeReply>? reply = null)
         where T : INativeRequest
     {
         var request = Hold<T>();
-        probe.Reply(reply is null ? ScriptedStepHost.Healthy(request) : reply(request));
+        Reply(reply is null ? ScriptedStepHost.Healthy(request) : reply(request));
         return request;
     }
 
@@ -50,14 +57,13 @@ internal sealed class NativeProbe(TestProbe probe)
     {
         while (true)
         {
-            var request = probe.ExpectMsg<INativeRequest>(TimeSpan.FromSeconds(5));
-            Requests.Add(request);
+            var request = Take(probe.ExpectMsg<NativeCall>(Patience));
             if (until(request))
             {
                 return request;
             }
 
-            probe.Reply(script?.Invoke(request) ?? ScriptedStepHost.Healthy(request));
+            Reply(script?.Invoke(request) ?? ScriptedStepHost.Healthy(request));
         }
     }
 
@@ -67,10 +73,9 @@ internal sealed class NativeProbe(TestProbe probe)
         var answered = new List<INativeRequest>();
         for (var i = 0; i < count; i++)
         {
-            var request = probe.ExpectMsg<INativeRequest>(TimeSpan.FromSeconds(5));
-            Requests.Add(request);
+            var request = Take(probe.ExpectMsg<NativeCall>(Patience));
             answered.Add(request);
-            probe.Reply(script?.Invoke(request) ?? ScriptedStepHost.Healthy(request));
+            Reply(script?.Invoke(request) ?? ScriptedStepHost.Healthy(request));
         }
 
         return answered;
@@ -88,12 +93,11 @@ internal sealed class NativeProbe(TestProbe probe)
         {
             if (probe.ReceiveOne(Idle) is { } message)
             {
-                var request = message as INativeRequest ?? throw new XunitException($"the native probe received {message}, which is no native request");
-                Requests.Add(request);
+                var request = Take(message as NativeCall ?? throw new XunitException($"the native probe received {message}, which is no native call"));
                 served.Add(request);
-                probe.Reply(script?.Invoke(request) ?? ScriptedStepHost.Healthy(request));
+                Reply(script?.Invoke(request) ?? ScriptedStepHost.Healthy(request));
             }
-            else if (caller.QueuedMessageCount > 0)
+            else if (caller.HasMessages)
             {
                 return served;
             }
@@ -104,4 +108,11 @@ internal sealed class NativeProbe(TestProbe probe)
 
     /// <summary>No request may arrive for <paramref name="duration"/>.</summary>
     public void ExpectNoRequest(TimeSpan duration) => probe.ExpectNoMsg(duration);
+
+    private INativeRequest Take(NativeCall call)
+    {
+        _last = (probe.LastSender, call.Id);
+        Requests.Add(call.Request);
+        return call.Request;
+    }
 }

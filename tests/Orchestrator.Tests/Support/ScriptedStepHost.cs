@@ -1,76 +1,22 @@
 using Orchestrator.Native.HostPaths;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Native;
-using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Tests.Support;
 
-/// <summary>A step host whose native answers come from a script and whose journal is a list.</summary>
-internal sealed class ScriptedStepHost : IContainerStepHost
+/// <summary>A container's step host whose native answers come from a script and whose journal is a list.</summary>
+internal sealed class ScriptedStepHost(Func<INativeRequest, INativeReply> answer, ContainerState? state = null)
+    : ScriptedHost<IContainerEvent>(answer), IContainerStepHost
 {
-    private readonly Func<INativeRequest, INativeReply> _answer;
-
-    public ScriptedStepHost(Func<INativeRequest, INativeReply> answer, ContainerState? state = null)
-    {
-        _answer = answer;
-        State = state ?? ContainerState.Empty;
-    }
-
-    public ContainerState State { get; private set; }
-
-    public SandboxLayout Layout { get; } = new("/run/o", "s1");
+    public ContainerState State { get; private set; } = state ?? ContainerState.Empty;
 
     public string ContainerId => "c1";
 
-    public ResourceLedger Ledger => State.Ledger;
 
-    public string SandboxId => Layout.SandboxId;
+    public override ResourceLedger Ledger => State.Ledger;
 
-    public string SafeRoot => Layout.Root;
-
-    public string? NydusApiSocket { get; init; } = "/run/nydusd/api.sock";
-
-    public ILogger Log => NullLogger.Instance;
-
-    public List<IContainerEvent> Events { get; } = [];
-
-    public List<INativeRequest> Calls { get; } = [];
-
-    public List<TimeSpan> Delays { get; } = [];
-
-    public Task PersistAsync(IContainerEvent e)
-    {
-        Events.Add(e);
-        State = State.Apply(e);
-        return Task.CompletedTask;
-    }
-
-    public async Task PersistAllAsync(IReadOnlyList<IContainerEvent> events)
-    {
-        foreach (var e in events)
-        {
-            await PersistAsync(e);
-        }
-    }
-
-    public Task PersistAsync(IResourceEvent e) => PersistAsync((IContainerEvent)e);
-
-    public Task PersistAllAsync(IReadOnlyList<IResourceEvent> events) => PersistAllAsync(events.Cast<IContainerEvent>().ToList());
-
-    public Task<INativeReply> CallAsync(INativeRequest request)
-    {
-        Calls.Add(request);
-        return Task.FromResult(_answer(request));
-    }
-
-    public Task DelayAsync(TimeSpan delay)
-    {
-        Delays.Add(delay);
-        return Task.CompletedTask;
-    }
+    public override string SafeRoot => Layout.Root;
 
     /// <summary>The answers a healthy host gives: everything exists, every call succeeds.</summary>
     public static INativeReply Healthy(INativeRequest request) => request switch
@@ -93,4 +39,8 @@ internal sealed class ScriptedStepHost : IContainerStepHost
 
     public static NativeFailed Failure(string syscall, string errno, string path) =>
         new(new NativeError(syscall, errno, [path], $"{syscall} {path}: {errno}"));
+
+    protected override string? OwnerContainerId => ContainerId;
+
+    protected override void Apply(IContainerEvent e) => State = State.Apply(e);
 }

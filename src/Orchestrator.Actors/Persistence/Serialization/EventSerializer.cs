@@ -94,64 +94,6 @@ public sealed class EventSerializer
         }
     }
 
-    /// <summary>Reads a stored event, naming where it came from when it cannot be read.</summary>
-    internal Persistent DeserializeEvent(string persistenceId, long sequenceNr, string manifest, byte[] bytes, string writerUuid, long createdTicks)
-    {
-        object payload;
-        try
-        {
-            payload = Deserialize(manifest, bytes);
-        }
-        catch (EventSerializationException ex)
-        {
-            throw new EventSerializationException(
-                $"Cannot replay event {sequenceNr} of persistence id '{persistenceId}' (manifest '{manifest}'): {ex.Message}",
-                ex.InnerException ?? ex);
-        }
-
-        return new Persistent(persistenceId, sequenceNr, payload, manifest, writerUuid, UtcTicks.ToDateTime(createdTicks));
-    }
-
-    /// <summary>Reads a stored snapshot, naming where it came from when it cannot be read.</summary>
-    internal SelectedSnapshot DeserializeSnapshot(string persistenceId, long sequenceNr, long createdTicks, string manifest, byte[] bytes)
-    {
-        object snapshot;
-        try
-        {
-            snapshot = Deserialize(manifest, bytes);
-        }
-        catch (EventSerializationException ex)
-        {
-            throw new EventSerializationException(
-                $"Cannot load the snapshot at {sequenceNr} of persistence id '{persistenceId}' (manifest '{manifest}'): {ex.Message}",
-                ex.InnerException ?? ex);
-        }
-
-        return new SelectedSnapshot(new SnapshotMetadata(persistenceId, sequenceNr, UtcTicks.ToDateTime(createdTicks)), snapshot);
-    }
-
-    /// <summary>
-    /// Serializes every event of <paramref name="write"/>; any failure rejects the whole write.
-    /// </summary>
-    internal Storage.SerializedAtomicWrite SerializeAtomicWrite(AtomicWrite write)
-    {
-        var events = new Storage.SerializedEvent[write.Payload.Count];
-        for (var i = 0; i < events.Length; i++)
-        {
-            var persistent = write.Payload[i];
-            var serialized = Serialize(persistent.Payload);
-            events[i] = new Storage.SerializedEvent(
-                persistent.PersistenceId,
-                persistent.SequenceNr,
-                UtcTicks.OrNow(persistent.Timestamp),
-                serialized.Bytes,
-                serialized.Manifest,
-                persistent.WriterUuid);
-        }
-
-        return new Storage.SerializedAtomicWrite(write.PersistenceId, events);
-    }
-
     private static EventSerializationException MissingManifest(Type type)
     {
         var declared = type.GetCustomAttributes(typeof(EventManifestAttribute), inherit: false);

@@ -16,20 +16,59 @@ namespace Orchestrator.Actors.Persistence.Sql;
 public sealed class FailpointSqlJournal : SqlWriteJournal
 {
     /// <summary>Called by Akka with the plugin's configuration section.</summary>
+    private readonly StartupReplayCache? _startup;
+
+    /// <summary>Called by Akka with the plugin's configuration section.</summary>
     public FailpointSqlJournal(Akka.Configuration.Config journalConfig)
         : base(journalConfig)
     {
+        _startup = StartupReplayCache.For(journalConfig);
+    }
+
+    /// <inheritdoc />
+    public override async Task ReplayMessagesAsync(
+        Akka.Actor.IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max, Action<Akka.Persistence.IPersistentRepresentation> recoveryCallback)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_startup is null || !await _startup.TryReplayAsync(context.System, persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback).ConfigureAwait(false))
+        {
+            await base.ReplayMessagesAsync(context, persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
+    {
+        if (_startup is not null && await _startup.HighestSequenceNrAsync(persistenceId).ConfigureAwait(false) is { } highest)
+        {
+            return highest;
+        }
+
+        return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        _startup?.PassOver(persistenceId);
+        return base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
     }
 
     /// <inheritdoc />
     protected override async Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<Akka.Persistence.AtomicWrite> messages, CancellationToken cancellationToken)
     {
+        var writes = messages as IReadOnlyCollection<Akka.Persistence.AtomicWrite> ?? messages.ToList();
+        foreach (var write in writes)
+        {
+            _startup?.PassOver(write.PersistenceId);
+        }
+
         var started = Stopwatch.GetTimestamp();
         IImmutableList<Exception> rejections;
         try
         {
             // The base completes this task only after the batch holding these writes committed.
-            rejections = await base.WriteMessagesAsync(messages, cancellationToken).ConfigureAwait(false);
+            rejections = await base.WriteMessagesAsync(writes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

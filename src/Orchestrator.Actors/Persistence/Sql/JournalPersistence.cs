@@ -121,10 +121,11 @@ public static class JournalPersistence
             : options;
     }
 
-    /// <summary>What the typed options cannot say: the journal class, and one writer at a time on SQLite.</summary>
+    /// <summary>What the typed options cannot say: the plugin classes, the replay filter, and one writer at a time on SQLite.</summary>
     private static Config Overrides(JournalSettings settings)
     {
         var journalClass = $"{typeof(FailpointSqlJournal).FullName}, {typeof(FailpointSqlJournal).Assembly.GetName().Name}";
+        var snapshotClass = $"{typeof(StartupSnapshotSqlStore).FullName}, {typeof(StartupSnapshotSqlStore).Assembly.GetName().Name}";
         // SQLite has one writer per file: a second batch in flight only waits for the lock, and
         // with the interceptor's yield a single writer is what lets batches grow (see
         // SqliteGroupCommitInterceptor).
@@ -133,6 +134,13 @@ public static class JournalPersistence
             {{JournalPluginId}} {
               class = "{{journalClass}}"
               {{parallelism}}
+              # The filter guards a replay against two live writers of one persistence id (a split
+              # cluster). One process owns this journal and one incarnation of each actor writes, so
+              # the filter would only cost an extra actor per recovery.
+              replay-filter.mode = off
+            }
+            {{SnapshotPluginId}} {
+              class = "{{snapshotClass}}"
             }
             """);
     }

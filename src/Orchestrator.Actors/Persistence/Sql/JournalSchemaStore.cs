@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Orchestrator.Actors.Persistence.Storage;
 
 namespace Orchestrator.Actors.Persistence.Sql;
 

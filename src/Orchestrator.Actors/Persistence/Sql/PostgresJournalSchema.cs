@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Npgsql;
-using Orchestrator.Actors.Persistence.Storage;
 
 namespace Orchestrator.Actors.Persistence.Sql;
 

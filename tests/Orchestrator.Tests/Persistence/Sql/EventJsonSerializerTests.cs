@@ -40,6 +40,7 @@ public sealed class EventJsonSerializerTests(ITestOutputHelper output)
         { "resource.undo-started.v1", """{"key":"shared-bind"}""" },
         { "resource.undone.v1", """{"key":"shared-bind","how":"Removed","attempts":1}""" },
         { "sandbox.container-added.v1", """{"containerId":"c3","incarnation":17,"blockIndexes":[0]}""" },
+        { "sandbox.container-added.v2", """{"containerId":"c3","incarnation":5,"blockIndexes":[0,1],"persistenceId":"container/s2/2/c3/5"}""" },
         { "sandbox.container-removed.v1", """{"containerId":"c4"}""" },
         { "sandbox.create-failed.v1", """{"reason":"layout failed"}""" },
         { "sandbox.create-requested.v1", """{"sandboxId":"gone","sharedFs":"VirtioFs","blockDriver":"VirtioBlk"}""" },

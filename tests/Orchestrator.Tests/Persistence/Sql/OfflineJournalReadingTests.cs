@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Persistence.Sql;
-using Orchestrator.Actors.Persistence.Sqlite;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
 
@@ -28,18 +27,17 @@ public sealed class OfflineJournalReadingTests : IDisposable
             await JournalPersistence.PrepareAsync(settings, NullLogger.Instance, CancellationToken.None);
         }
 
-        var releaseCopy = CopyFixture("release").DatabasePath;
-        await using var release = new SqliteJournal(releaseCopy, new EventSerializer(EventSerialization.DefaultRegistry));
+        var release = ReleaseJournalFixture.Payloads();
         await using var rows = await JournalRows.OpenAsync(settings);
 
-        Assert.Equal(await release.CurrentPersistenceIdsAsync(), await rows.PersistenceIdsAsync());
+        Assert.Equal(ReleaseJournalFixture.PersistenceIds(), await rows.PersistenceIdsAsync());
         var registered = await SandboxJournalReader.RegisteredAsync(rows);
-        Assert.Equal(await SandboxJournalReader.RegisteredAsync(release), registered);
+        Assert.Equal(await SandboxJournalReader.RegisteredAsync(release, CancellationToken.None), registered);
         Assert.Equal(["s1", "s2"], registered.Keys);
         foreach (var sandboxId in registered.Keys)
         {
             var view = await SandboxJournalReader.ReadAsync(rows, sandboxId);
-            var expected = await SandboxJournalReader.ReadAsync(release, sandboxId);
+            var expected = await SandboxJournalReader.ReadAsync(release, sandboxId, CancellationToken.None);
             Assert.NotNull(view);
             Assert.Equal(expected!.Containers.Keys, view.Containers.Keys);
             Assert.Equal(CleanupPlan.For(expected, destroy: true), CleanupPlan.For(view, destroy: true));

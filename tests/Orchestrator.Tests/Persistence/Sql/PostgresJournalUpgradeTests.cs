@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Orchestrator.Actors.Persistence.Postgres;
 using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.TestKit.Postgres;
@@ -24,15 +23,10 @@ public sealed class PostgresJournalUpgradeTests(PostgresServerFixture postgres, 
     public async Task Prepare_ReleaseJournal_RecoversTheReleaseEventsOnceUpgraded()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        await using (var release = new PostgresJournal(connectionString, new EventSerializer(EventSerialization.DefaultRegistry)))
-        {
-            await release.InitializeAsync();
-        }
+        await CreateReleaseTablesAsync(connectionString);
 
         await LoadFixtureRowsAsync(connectionString);
-        var copy = Path.Combine(_directory.Path, "journal.db");
-        File.Copy(ReleaseJournalFixture.Path, copy);
-        var expected = await ReleaseJournalFixture.ReadWithReleaseJournalAsync(copy, Sys);
+        var expected = ReleaseJournalFixture.ReadAsReleased(Sys);
         var settings = new JournalSettings(JournalProvider.Postgres, _directory.Path, connectionString);
 
         await JournalPersistence.PrepareAsync(settings, NullLogger.Instance, CancellationToken.None);
@@ -64,6 +58,17 @@ public sealed class PostgresJournalUpgradeTests(PostgresServerFixture postgres, 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>The tables, indexes and schema version the release's PostgreSQL journal created.</summary>
+    private static async Task CreateReleaseTablesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(PostgresJournalSchema.ReleaseTables, connection);
+        await command.ExecuteNonQueryAsync();
+        await using var version = new NpgsqlCommand("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied BIGINT NOT NULL); INSERT INTO schema_version VALUES (1, 'journal and snapshot tables', 0);", connection);
+        await version.ExecuteNonQueryAsync();
     }
 
     private static async Task LoadFixtureRowsAsync(string connectionString)

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Microsoft.Data.Sqlite;
 using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Persistence.Sql;
-using Orchestrator.Actors.Persistence.Sqlite;
+using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Tests.Persistence.Sql;
 
@@ -20,21 +20,43 @@ public static class ReleaseJournalFixture
         return settings;
     }
 
-    /// <summary>Every persistence id's events as the release's journal replays them from <paramref name="copy"/>, as <see cref="HistoryActor.Line"/>s.</summary>
-    public static async Task<IReadOnlyDictionary<string, List<string>>> ReadWithReleaseJournalAsync(string copy, ActorSystem system)
+    /// <summary>
+    /// Every persistence id's events read straight from the fixture's rows with the release's JSON
+    /// codec (no journal, no actor), as <see cref="HistoryActor.Line"/>s: what the release replayed.
+    /// </summary>
+    public static IReadOnlyDictionary<string, List<string>> ReadAsReleased(ActorSystem system)
     {
         var serializer = new EventJsonSerializer((ExtendedActorSystem)system, EventSerialization.DefaultRegistry);
-        await using var journal = new SqliteJournal(copy, new EventSerializer(EventSerialization.DefaultRegistry));
-        await journal.InitializeAsync();
+        var codec = new EventSerializer(EventSerialization.DefaultRegistry);
         var histories = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var id in await journal.CurrentPersistenceIdsAsync())
+        foreach (var row in Rows().OrderBy(r => r.PersistenceId, StringComparer.Ordinal).ThenBy(r => r.SequenceNr))
         {
-            var events = histories[id] = [];
-            await journal.ReplayMessagesAsync(id, 1, long.MaxValue, long.MaxValue, p => events.Add(HistoryActor.Line(serializer, p.SequenceNr, p.Payload)));
+            if (!histories.TryGetValue(row.PersistenceId, out var events))
+            {
+                histories[row.PersistenceId] = events = [];
+            }
+
+            events.Add(HistoryActor.Line(serializer, row.SequenceNr, codec.Deserialize(row.Manifest, row.Message)));
         }
 
         return histories;
     }
+
+    /// <summary>The fixture's events by persistence id, decoded from its rows, for <see cref="SandboxJournalReader"/>'s fold.</summary>
+    internal static SandboxJournalReader.PayloadReader Payloads()
+    {
+        var codec = new EventSerializer(EventSerialization.DefaultRegistry);
+        var rows = Rows();
+        return (persistenceId, _) => Task.FromResult<IEnumerable<object>>(rows
+            .Where(r => r.PersistenceId == persistenceId)
+            .OrderBy(r => r.SequenceNr)
+            .Select(r => codec.Deserialize(r.Manifest, r.Message))
+            .ToList());
+    }
+
+    /// <summary>The persistence ids of the fixture, ordered.</summary>
+    public static IReadOnlyList<string> PersistenceIds() =>
+        [.. Rows().Select(r => r.PersistenceId).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>The fixture's journal rows as stored, column for column, to load into another store.</summary>
     public static IReadOnlyList<(string PersistenceId, long SequenceNr, long Created, byte[] Message, string Manifest, string WriterUuid)> Rows()

@@ -23,7 +23,7 @@ public sealed class SqliteJournalUpgradeTests(ITestOutputHelper output)
     [Fact]
     public async Task Prepare_ReleaseJournal_EveryPersistenceIdRecoversTheEventsTheReleaseReads()
     {
-        var expected = await ReleaseJournalFixture.ReadWithReleaseJournalAsync(CopyFixture("release").DatabasePath, Sys);
+        var expected = ReleaseJournalFixture.ReadAsReleased(Sys);
         var settings = CopyFixture("upgraded");
 
         await JournalPersistence.PrepareAsync(settings, NullLogger.Instance, CancellationToken.None);

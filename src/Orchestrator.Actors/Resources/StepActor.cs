@@ -1,0 +1,282 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Native;
+
+namespace Orchestrator.Actors.Resources;
+
+/// <summary>
+/// The event-sourced actor that runs resource steps: it interprets <see cref="IStepHost"/>'s
+/// Persist, Call and After as messages. One operation runs at a time: <see cref="Ready"/> takes
+/// commands, <see cref="Busy"/> answers reads and stashes everything else until the operation
+/// ends with a reply or a <see cref="Status.Failure"/>; after recovery, <see cref="Reconciling"/>
+/// holds reads too until the kernel has been asked. Each continuation runs inside the actor,
+/// so a step never races another; a reply to a call made before a restart is recognised by its id
+/// and ignored.
+/// </summary>
+/// <typeparam name="TEvent">The marker of everything the actor journals.</typeparam>
+public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
+    where TEvent : class
+{
+    private const string StepTimerKey = "step";
+    private const string CallTimerKey = "native-call";
+
+    // Process-wide, so that a restarted actor (same ActorRef, new instance) never reuses an id
+    // whose reply may still be on its way.
+    private static long _lastCallId;
+
+    private long _pendingCall;
+    private Action<INativeReply>? _onReply;
+    private long _pendingTimer;
+    private Action? _onTimer;
+    private IActorRef? _replyTo;
+
+    protected StepActor(ILoggerFactory loggerFactory, IActorRef native, TimeSpan nativeCallTimeout)
+    {
+        Logger = loggerFactory.CreateLogger(GetType());
+        Native = native;
+        NativeCallTimeout = nativeCallTimeout;
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The actor's logger (category: the actor's class).</summary>
+    protected ILogger Logger { get; }
+
+    protected IActorRef Native { get; }
+
+    protected TimeSpan NativeCallTimeout { get; }
+
+    /// <summary>True while an operation runs.</summary>
+    protected bool InOperation => _replyTo is not null;
+
+    /// <summary>Journals <paramref name="events"/> in one atomic write, applies each in its handler, then runs <paramref name="then"/>.</summary>
+    public void Persist(IReadOnlyList<TEvent> events, Action then)
+    {
+        if (events.Count == 0)
+        {
+            then();
+            return;
+        }
+
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            Apply(e);
+            if (--remaining == 0)
+            {
+                Continue(then);
+            }
+        });
+    }
+
+    /// <summary>Sends <paramref name="request"/> to the native-call actor; <paramref name="then"/> runs when its reply arrives.</summary>
+    public void Call(INativeRequest request, Action<INativeReply> then)
+    {
+        _pendingCall = Interlocked.Increment(ref _lastCallId);
+        _onReply = then;
+        Timers.StartSingleTimer(CallTimerKey, new CallTimedOut(_pendingCall, request), NativeCallTimeout);
+        Native.Tell(new NativeCall(_pendingCall, request), Self);
+    }
+
+    /// <summary>Runs <paramref name="then"/> after <paramref name="delay"/> (one pending timer at a time).</summary>
+    public void After(TimeSpan delay, Action then)
+    {
+        _pendingTimer++;
+        _onTimer = then;
+        Timers.StartSingleTimer(StepTimerKey, new StepTimer(_pendingTimer), delay);
+    }
+
+    /// <summary>Applies a journaled event to the actor's state (live; recovery folds the same way).</summary>
+    protected abstract void Apply(TEvent e);
+
+    /// <summary>Registers the commands the actor takes when no operation runs.</summary>
+    protected abstract void ReadyCommands();
+
+    /// <summary>Registers what is handled at once whenever an operation runs (child reports); the rest is stashed.</summary>
+    protected virtual void BusyCommands()
+    {
+    }
+
+    /// <summary>
+    /// Registers the reads answered at once while a request's operation runs. While the actor
+    /// reconciles after recovery they wait like commands: its state is not yet the kernel's.
+    /// </summary>
+    protected virtual void ReadCommands()
+    {
+    }
+
+    /// <summary>A request error ended an operation (the actor stays as it is).</summary>
+    protected virtual void OnRequestRefused(Exception error)
+    {
+    }
+
+    /// <summary>Starts an operation for <paramref name="replyTo"/>; it ends with <see cref="Reply"/> or <see cref="Fail"/>.</summary>
+    protected void Operate(IActorRef replyTo, Action body)
+    {
+        _replyTo = replyTo;
+        Become(Busy);
+        Continue(body);
+    }
+
+    /// <summary>
+    /// Starts the post-recovery work (reconcile with the kernel, then finish what a crash
+    /// interrupted) as an operation nobody waits for; every command and read that arrives meanwhile
+    /// waits until it ends with <see cref="Reply"/>.
+    /// </summary>
+    protected void Reconcile(Action body)
+    {
+        _replyTo = ActorRefs.Nobody;
+        Become(Reconciling);
+        Continue(body);
+    }
+
+    /// <summary>Ends the operation with <paramref name="reply"/> (null: nobody to answer).</summary>
+    protected void Reply(object? reply)
+    {
+        var replyTo = _replyTo;
+        EndOperation();
+        if (reply is not null && replyTo is not null && !replyTo.IsNobody())
+        {
+            replyTo.Tell(reply);
+        }
+    }
+
+    /// <summary>
+    /// Ends the operation with <paramref name="error"/>. A request error leaves the actor as it is;
+    /// anything else is answered and rethrown, so the supervisor restarts the actor from its journal.
+    /// </summary>
+    protected void Fail(Exception error)
+    {
+        Reply(new Status.Failure(error));
+        if (Replies.IsRequestError(error))
+        {
+            OnRequestRefused(error);
+            return;
+        }
+
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
+    /// <summary>The behaviour between operations.</summary>
+    protected void Ready()
+    {
+        Command<NativeCallReply>(IgnoreStale);
+        Command<CallTimedOut>(_ => { });
+        Command<StepTimer>(_ => { });
+        ReadyCommands();
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // Akka stops the actor after this: answer whoever waits instead of leaving them to time out.
+        AnswerJournalUnavailable(cause);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // The event was not stored, so the state the operation relied on never happened: stop
+        // rather than go on from a guess; the next incarnation recovers what was journaled.
+        AnswerJournalUnavailable(cause);
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    private void AnswerJournalUnavailable(Exception cause)
+    {
+        var replyTo = _replyTo;
+        _replyTo = null;
+        if (replyTo is not null && !replyTo.IsNobody())
+        {
+            replyTo.Tell(new Status.Failure(new JournalUnavailableException(PersistenceId, cause)));
+        }
+    }
+
+    private void Busy()
+    {
+        StepCommands();
+        ReadCommands();
+        CommandAny(_ => Stash.Stash());
+    }
+
+    private void Reconciling()
+    {
+        StepCommands();
+        CommandAny(_ => Stash.Stash());
+    }
+
+    private void StepCommands()
+    {
+        Command<NativeCallReply>(OnNativeReply);
+        Command<CallTimedOut>(OnCallTimedOut);
+        Command<StepTimer>(OnStepTimer);
+        BusyCommands();
+    }
+
+    private void EndOperation()
+    {
+        _replyTo = null;
+        _pendingCall = 0;
+        _onReply = null;
+        _onTimer = null;
+        Timers.Cancel(CallTimerKey);
+        Timers.Cancel(StepTimerKey);
+        Become(Ready);
+        Stash.UnstashAll();
+    }
+
+    /// <summary>Runs a continuation of the operation; an exception ends the operation with that error.</summary>
+    protected void Continue(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (InOperation)
+        {
+            Fail(e);
+        }
+    }
+
+    private void OnNativeReply(NativeCallReply reply)
+    {
+        if (reply.Id != _pendingCall || _onReply is not { } then)
+        {
+            IgnoreStale(reply);
+            return;
+        }
+
+        _pendingCall = 0;
+        _onReply = null;
+        Timers.Cancel(CallTimerKey);
+        Continue(() => then(reply.Reply));
+    }
+
+    private void OnCallTimedOut(CallTimedOut timeout)
+    {
+        if (timeout.Id == _pendingCall)
+        {
+            // The call may or may not have happened: only a restart, which reconciles with the
+            // kernel, can tell. The error is not a request error, so Fail rethrows it.
+            Fail(new TimeoutException($"the native-call actor did not answer {timeout.Request.GetType().Name} within {NativeCallTimeout}"));
+        }
+    }
+
+    private void OnStepTimer(StepTimer timer)
+    {
+        if (timer.Id == _pendingTimer && _onTimer is { } then)
+        {
+            _onTimer = null;
+            Continue(then);
+        }
+    }
+
+    private void IgnoreStale(NativeCallReply reply) =>
+        StepActorLog.StaleReply(Logger, Self.Path.ToString(), reply.Id, _pendingCall);
+
+    private sealed record StepTimer(long Id);
+
+    private sealed record CallTimedOut(long Id, INativeRequest Request);
+}

@@ -1,3 +1,0 @@
-namespace Orchestrator.Actors.Runtime;
-
-public sealed record ActorIdentity(object? MessageId, IActorRef? Subject);
