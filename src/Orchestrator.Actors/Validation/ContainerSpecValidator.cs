@@ -84,7 +84,10 @@ public static class ContainerSpecValidator
         }
     }
 
-    /// <summary>An absolute path without <c>..</c> components and without NUL bytes.</summary>
+    /// <summary>PATH_MAX, including the terminating NUL the kernel counts.</summary>
+    public const int MaxPathLength = 4095;
+
+    /// <summary>An absolute path of at most PATH_MAX, without <c>..</c> components and without control characters.</summary>
     public static string? AbsolutePathProblem(string? path)
     {
         if (string.IsNullOrEmpty(path))
@@ -97,9 +100,16 @@ public static class ContainerSpecValidator
             return $"must be an absolute path, got '{path}'";
         }
 
-        if (path.Contains('\0', StringComparison.Ordinal))
+        if (path.Length > MaxPathLength)
         {
-            return "must not contain NUL bytes";
+            return $"must be at most {MaxPathLength} characters, got {path.Length}";
+        }
+
+        // A newline in a destination would end a line of the guest's systemd unit and start
+        // another one the client wrote; no control character has a place in a path we accept.
+        if (path.Any(char.IsControl))
+        {
+            return "must not contain control characters (NUL, newline, tab, ...)";
         }
 
         return path.Split('/').Contains("..") ? $"must not contain '..', got '{path}'" : null;

@@ -93,4 +93,19 @@ public class ContainerSpecValidatorTests
 
         Assert.Equal("id", Assert.Single(e.Problems).Field);
     }
+
+    [Theory]
+    [InlineData("/data\n[Service]\nExecStart=/bin/sh")]
+    [InlineData("/da\0ta")]
+    [InlineData("/data\t")]
+    public void AbsolutePathProblem_ControlCharacters_Refused(string path) =>
+        Assert.Contains("control characters", ContainerSpecValidator.AbsolutePathProblem(path), StringComparison.Ordinal);
+
+    [Fact]
+    public void AbsolutePathProblem_LongerThanPathMax_Refused() =>
+        Assert.Contains("at most", ContainerSpecValidator.AbsolutePathProblem("/" + new string('a', 5000)), StringComparison.Ordinal);
+
+    [Fact]
+    public void Problems_ContainerIdWithTrailingNewline_Refused() =>
+        Assert.Equal("id", Assert.Single(ContainerSpecValidator.Problems(Valid with { Id = "c1\n" })).Field);
 }
