@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Native.HostPaths;
 using Orchestrator.Native.Interop;
 using Orchestrator.Native.Loop;
@@ -19,8 +21,15 @@ public sealed partial class NativeOperations : IDisposable
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
+    private readonly ILogger _logger;
     private readonly Dictionary<string, LoopDevice> _loops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NydusClient> _nydus = new(StringComparer.Ordinal);
+
+    /// <param name="logger">Where tolerated oddities (skipped mountinfo lines, refused sources) are reported.</param>
+    public NativeOperations(ILogger? logger = null)
+    {
+        _logger = logger ?? NullLogger.Instance;
+    }
 
     /// <summary>Devices currently held, by device path.</summary>
     public IReadOnlyCollection<string> HeldLoopDevices => _loops.Keys;
