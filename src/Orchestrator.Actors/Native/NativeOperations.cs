@@ -102,20 +102,26 @@ public sealed partial class NativeOperations : IDisposable
     private static BindMounted Bind(BindMount r)
     {
         // Every argument is checked before the first syscall: a bind that succeeds and is then
-        // refused for a bad propagation name would be a leaked mount.
+        // refused for a bad propagation name would be a leaked mount. The source is the path
+        // inspection resolved and classified: it is opened without following any link, so a
+        // directory swapped for a link since then is refused instead of bound.
         var propagation = PropagationNames.Parse(r.Propagation);
-        if (!r.ReadOnly || r.StagingDir is null)
+
+        // A read-only bind takes the submounts under its source along, each of them read-only:
+        // a non-recursive read-only bind would leave them to appear writable through propagation.
+        var recursive = r.ReadOnly;
+        if (!r.ReadOnly || r.StagingDir is null || Mounts.ReadOnlyBindNeedsNoStaging)
         {
-            Mounts.BindMount(r.Source, r.Target, r.ReadOnly, propagation);
+            Mounts.BindMount(r.Source, r.Target, r.ReadOnly, propagation, recursive, resolveSource: false);
             return new BindMounted(r.Target);
         }
 
         // A read-only remount of the target would not reach the copy propagated into shared/;
         // a bind of a read-only mount copies the flag, so the copy is born read-only.
-        Mounts.BindMount(r.Source, r.StagingDir, readOnly: true, Propagation.Private);
+        Mounts.BindMount(r.Source, r.StagingDir, readOnly: true, Propagation.Private, recursive, resolveSource: false);
         try
         {
-            Mounts.BindMount(r.StagingDir, r.Target, readOnly: true, propagation);
+            Mounts.BindMount(r.StagingDir, r.Target, readOnly: true, propagation, recursive, resolveSource: false);
         }
         finally
         {
@@ -164,17 +170,19 @@ public sealed partial class NativeOperations : IDisposable
 
     private static UnmountDone DoUnmount(Unmount r)
     {
-        if (PathSecurity.FindSymlinkBelow(r.Root, r.Target) is not null)
+        try
+        {
+            return new UnmountDone(r.Target, Mounts.UnmountBeneath(r.Root, r.Target, r.Detach) switch
+            {
+                Orchestrator.Native.Mounting.UnmountOutcome.Unmounted => UnmountOutcome.Unmounted,
+                Orchestrator.Native.Mounting.UnmountOutcome.NotMounted => UnmountOutcome.NotMounted,
+                _ => UnmountOutcome.Busy,
+            });
+        }
+        catch (PathRefusedException e) when (e.Reason == PathRefusal.SymbolicLink)
         {
             return new UnmountDone(r.Target, UnmountOutcome.RefusedSymlink);
         }
-
-        return new UnmountDone(r.Target, Mounts.Unmount(r.Target, r.Detach) switch
-        {
-            Orchestrator.Native.Mounting.UnmountOutcome.Unmounted => UnmountOutcome.Unmounted,
-            Orchestrator.Native.Mounting.UnmountOutcome.NotMounted => UnmountOutcome.NotMounted,
-            _ => UnmountOutcome.Busy,
-        });
     }
 
     private static MountPointRemoved Remove(RemoveMountPoint r)
