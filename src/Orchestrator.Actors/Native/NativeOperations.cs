@@ -168,11 +168,17 @@ public sealed partial class NativeOperations : IDisposable
         return new TmpfsMounted(r.Target);
     }
 
-    private static UnmountDone DoUnmount(Unmount r)
+    private UnmountDone DoUnmount(Unmount r)
     {
         try
         {
-            return new UnmountDone(r.Target, Mounts.UnmountBeneath(r.Root, r.Target, r.Detach) switch
+            var outcome = Mounts.UnmountBeneath(r.Root, r.Target, r.Detach);
+            if (outcome == Orchestrator.Native.Mounting.UnmountOutcome.Busy && UnmountSubmounts(r))
+            {
+                outcome = Mounts.UnmountBeneath(r.Root, r.Target, r.Detach);
+            }
+
+            return new UnmountDone(r.Target, outcome switch
             {
                 Orchestrator.Native.Mounting.UnmountOutcome.Unmounted => UnmountOutcome.Unmounted,
                 Orchestrator.Native.Mounting.UnmountOutcome.NotMounted => UnmountOutcome.NotMounted,
@@ -183,6 +189,21 @@ public sealed partial class NativeOperations : IDisposable
         {
             return new UnmountDone(r.Target, UnmountOutcome.RefusedSymlink);
         }
+    }
+
+    // A read-only bind brought the submounts under its source along; they keep it busy. They go
+    // first, deepest first, each through the same no-follow walk. False when there were none.
+    private bool UnmountSubmounts(Unmount r)
+    {
+        var target = PathComponents.CleanAbsolute(r.Target);
+        var submounts = CurrentMountTable().AtOrBelow(target).Where(p => p != target).OrderByDescending(p => p.Length).ToList();
+        _mountTable = null;
+        foreach (var submount in submounts)
+        {
+            Mounts.UnmountBeneath(r.Root, submount, r.Detach);
+        }
+
+        return submounts.Count > 0;
     }
 
     private static MountPointRemoved Remove(RemoveMountPoint r)
