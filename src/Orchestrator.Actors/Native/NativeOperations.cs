@@ -22,12 +22,15 @@ public sealed partial class NativeOperations : IDisposable
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
     private readonly ILogger _logger;
+    private readonly SourcePolicy _sourcePolicy;
     private readonly Dictionary<string, LoopDevice> _loops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NydusClient> _nydus = new(StringComparer.Ordinal);
 
+    /// <param name="sourcePolicy">Which host paths may be given to a guest; <see cref="SourcePolicy.SystemPathsOnly"/> when null.</param>
     /// <param name="logger">Where tolerated oddities (skipped mountinfo lines, refused sources) are reported.</param>
-    public NativeOperations(ILogger? logger = null)
+    public NativeOperations(SourcePolicy? sourcePolicy = null, ILogger? logger = null)
     {
+        _sourcePolicy = sourcePolicy ?? SourcePolicy.SystemPathsOnly;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -66,6 +69,10 @@ public sealed partial class NativeOperations : IDisposable
         {
             return new NativeFailed(new NativeError("lstat", e.Reason == PathRefusal.SymbolicLink ? "ELOOP" : "EINVAL", [e.Path], e.Message));
         }
+        catch (SourceRefusedException e)
+        {
+            return new NativeFailed(new NativeError("source policy", "EPERM", [e.Path], e.Message));
+        }
         catch (NydusApiException e)
         {
             return new NativeFailed(new NativeError("nydusd " + e.Operation, e.Code ?? (e.Status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "unreachable"),
@@ -99,7 +106,7 @@ public sealed partial class NativeOperations : IDisposable
         _nydus.Clear();
     }
 
-    private static BindMounted Bind(BindMount r)
+    private BindMounted Bind(BindMount r)
     {
         // Every argument is checked before the first syscall: a bind that succeeds and is then
         // refused for a bad propagation name would be a leaked mount. The source is the path
@@ -112,13 +119,13 @@ public sealed partial class NativeOperations : IDisposable
         var recursive = r.ReadOnly;
         if (!r.ReadOnly || r.StagingDir is null || Mounts.ReadOnlyBindNeedsNoStaging)
         {
-            Mounts.BindMount(r.Source, r.Target, r.ReadOnly, propagation, recursive, resolveSource: false);
+            Mounts.BindMount(r.Source, r.Target, r.ReadOnly, propagation, recursive, CheckSource(r.Target), resolveSource: false);
             return new BindMounted(r.Target);
         }
 
         // A read-only remount of the target would not reach the copy propagated into shared/;
         // a bind of a read-only mount copies the flag, so the copy is born read-only.
-        Mounts.BindMount(r.Source, r.StagingDir, readOnly: true, Propagation.Private, recursive, resolveSource: false);
+        Mounts.BindMount(r.Source, r.StagingDir, readOnly: true, Propagation.Private, recursive, CheckSource(r.Target), resolveSource: false);
         try
         {
             Mounts.BindMount(r.StagingDir, r.Target, readOnly: true, propagation, recursive, resolveSource: false);
