@@ -83,6 +83,71 @@ public sealed class AdversarialTests(ServerFixture fixture) : IClassFixture<Serv
         await (await Client.GetAsync($"/v1/sandboxes/{sandbox}")).ExpectAsync<SandboxResponse>(HttpStatusCode.OK);
     }
 
+    [RootTheory]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"/srv","destination":"/data","type":"tmpfs"}]}""", "mounts[0].type")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"/srv","destination":"/data","options":["x-mount.mkdir"]}]}""", "mounts[0].options")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"/srv","destination":"/data\n[Service]"}]}""", "mounts[0].destination")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"/srv","destination":"/a/../../etc"}]}""", "mounts[0].destination")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"srv","destination":"/data"}]}""", "mounts[0].source")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"/srv","destination":"/data","propagation":"sideways"}]}""", "mounts[0].propagation")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"block","source":"/dev/null","fsType":"ntfs"}}""", "rootfs.fsType")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"overlay","source":"IMAGE"}}""", "rootfs.type")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"volumes":[{"device":"/dev/null","destination":"/v","fsType":"ext4","options":["ro","nosuid=1"]}]}""", "volumes[0].options")]
+    public async Task CreateContainer_BadTypesOptionsAndPaths_RefusedBeforeAnythingIsJournaled(string body, string field)
+    {
+        var sandbox = await CreateSandboxAsync("adv-spec");
+        var before = await SnapshotAsync();
+
+        var problem = await (await Client.PostJsonAsync($"/v1/sandboxes/{sandbox}/containers", body.Replace("IMAGE", Image(), StringComparison.Ordinal)))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+
+        Assert.True(problem.Errors!.ContainsKey(field), string.Join(", ", problem.Errors.Keys));
+        await AssertUnchangedAsync(before);
+    }
+
+    [RootFact]
+    public async Task CreateContainer_TooManyMounts_RefusedWithoutMountingAny()
+    {
+        var sandbox = await CreateSandboxAsync("adv-many");
+        var data = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "data", "adv-many")).FullName;
+        var mounts = string.Join(',', Enumerable.Range(0, Actors.Validation.Limits.MaxMounts + 1).Select(i => $$"""{"source":"{{data}}","destination":"/d{{i}}"}"""));
+        var before = await SnapshotAsync();
+
+        var problem = await (await Client.PostJsonAsync($"/v1/sandboxes/{sandbox}/containers", $$"""{"id":"c1","rootfs":{"type":"bind","source":"{{Image()}}"},"mounts":[{{mounts}}]}"""))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+
+        Assert.True(problem.Errors!.ContainsKey("mounts"));
+        await AssertUnchangedAsync(before);
+    }
+
+    [RootFact]
+    public async Task AnyBody_LargerThanTheLimit_RefusedWith413()
+    {
+        var before = await SnapshotAsync();
+        var padding = new string(' ', Actors.Validation.Limits.MaxRequestBodyBytes + 1);
+
+        await (await Client.PostJsonAsync("/v1/sandboxes", "{" + padding + "}")).ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge, ProblemTypes.Validation);
+
+        await AssertUnchangedAsync(before);
+    }
+
+    [RootTheory]
+    [InlineData("""{"hostPath":"relative","containerPath":"/hot"}""", "hostPath")]
+    [InlineData("""{"hostPath":"/srv","containerPath":"/"}""", "containerPath")]
+    [InlineData("""{"hostPath":"/srv","containerPath":"/a/../.."}""", "containerPath")]
+    [InlineData("""{"hostPath":"/srv\u0000x","containerPath":"/hot"}""", "hostPath")]
+    public async Task AddPath_BadPaths_Refused(string body, string field)
+    {
+        var sandbox = await CreateSandboxAsync("adv-path");
+        var before = await SnapshotAsync();
+
+        var problem = await (await Client.PostJsonAsync($"/v1/sandboxes/{sandbox}/containers/c1/paths", body))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+
+        Assert.True(problem.Errors!.ContainsKey(field));
+        await AssertUnchangedAsync(before);
+    }
+
     private string Image()
     {
         var image = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "images", "adv")).FullName;

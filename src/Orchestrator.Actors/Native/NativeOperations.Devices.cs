@@ -57,7 +57,11 @@ public sealed partial class NativeOperations
         // by a link such as /tmp/evil -> / with source /tmp/evil/proc.
         var classified = HostPathClassifier.Classify(source, FileSystemTypeOf);
         var status = FileStat.Stat(classified.ResolvedPath);
-        var refusal = _sourcePolicy.Refusal(new SourceFacts(classified.ResolvedPath, status.Type, IsMountedOnHost(classified.ResolvedPath, status)));
+        // /proc and /sys are classified as system paths, which the container's plan never shares
+        // (a mount is skipped, a rootfs refused): the policy answers for everything else.
+        var refusal = classified.Kind == HostPathKind.System
+            ? null
+            : _sourcePolicy.Refusal(new SourceFacts(classified.ResolvedPath, status.Type, IsMountedOnHost(classified.ResolvedPath, status)));
         if (refusal is not null)
         {
             NativeOperationsLog.SourceRefused(_logger, source, refusal);

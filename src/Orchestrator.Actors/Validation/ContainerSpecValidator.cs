@@ -25,6 +25,7 @@ public static class ContainerSpecValidator
 
         Add(problems, "id", Ids.Problem(spec.Id));
         ValidateRootfs(problems, spec.Rootfs);
+
         var destinations = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (spec.Mounts?.Count ?? 0); i++)
         {
@@ -47,6 +48,12 @@ public static class ContainerSpecValidator
             {
                 problems.Add(new(field + ".type", "must not be empty"));
             }
+            else if (!MountVocabulary.MountTypes.Contains(m.Type))
+            {
+                problems.Add(new(field + ".type", $"unknown mount type '{m.Type}'; expected one of {string.Join(", ", MountVocabulary.MountTypes.Order(StringComparer.Ordinal))}"));
+            }
+
+            ValidateOptions(problems, field + ".options", m.Options);
         }
 
         for (var i = 0; i < (spec.Volumes?.Count ?? 0); i++)
@@ -65,6 +72,12 @@ public static class ContainerSpecValidator
             {
                 problems.Add(new(field + ".fsType", "must name the filesystem on the device"));
             }
+            else if (!MountVocabulary.BlockFileSystems.Contains(v.FsType))
+            {
+                problems.Add(new(field + ".fsType", UnknownFileSystem(v.FsType)));
+            }
+
+            ValidateOptions(problems, field + ".options", v.Options);
 
             if (v.FsGroup is < 0)
             {
@@ -130,6 +143,11 @@ public static class ContainerSpecValidator
         }
 
         Add(problems, "rootfs.source", AbsolutePathProblem(rootfs.Source));
+        if (rootfs.FsType is { } fsType && !MountVocabulary.BlockFileSystems.Contains(fsType))
+        {
+            problems.Add(new("rootfs.fsType", UnknownFileSystem(fsType)));
+        }
+
         if (rootfs.Type == RootfsKind.Nydus)
         {
             Add(problems, "rootfs.snapshotDir", AbsolutePathProblem(rootfs.SnapshotDir));
@@ -164,6 +182,31 @@ public static class ContainerSpecValidator
         else if (!seen.Add(normalized))
         {
             problems.Add(new(field, $"duplicate destination '{normalized}'"));
+        }
+    }
+
+    private static string UnknownFileSystem(string fsType) =>
+        $"unknown file system '{fsType}'; expected one of {string.Join(", ", MountVocabulary.BlockFileSystems.Order(StringComparer.Ordinal))}";
+
+    private static void ValidateOptions(List<ValidationProblem> problems, string field, IReadOnlyList<string>? options)
+    {
+        if (options is null)
+        {
+            return;
+        }
+
+        if (options.Count > Limits.MaxOptions)
+        {
+            problems.Add(new(field, $"at most {Limits.MaxOptions} options, got {options.Count}"));
+            return;
+        }
+
+        foreach (var option in options)
+        {
+            if (option is null || !MountVocabulary.IsKnownOption(option))
+            {
+                problems.Add(new(field, $"unknown option '{option}'"));
+            }
         }
     }
 

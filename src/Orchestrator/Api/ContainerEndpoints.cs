@@ -58,6 +58,11 @@ internal static class ContainerEndpoints
             return Problems.Validation(problems);
         }
 
+        if (Limits.Problems(spec) is { Count: > 0 } tooMuch)
+        {
+            return Problems.Validation(tooMuch);
+        }
+
         if (ContainerSpecValidator.Problems(spec) is { Count: > 0 } specProblems)
         {
             return Problems.Validation(specProblems);
