@@ -148,6 +148,25 @@ public sealed class AdversarialTests(ServerFixture fixture) : IClassFixture<Serv
         await AssertUnchangedAsync(before);
     }
 
+    [RootFact]
+    public async Task Start_SocketSettingNamesARegularFile_RefusesAndKeepsTheFile()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "socket-is-a-file")).FullName;
+        var journal = Path.Combine(dir, "journal.db");
+        File.WriteAllText(journal, "precious");
+
+        var (exitCode, stderr) = await OrchestratorServer.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["ORCHESTRATOR__STATEDIR"] = Path.Combine(dir, "state"),
+            ["ORCHESTRATOR__RUNDIR"] = Path.Combine(dir, "run"),
+            ["ORCHESTRATOR__SOCKET"] = journal,
+        }, fixture.Namespace);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("not a socket", stderr, StringComparison.Ordinal);
+        Assert.Equal("precious", File.ReadAllText(journal));
+    }
+
     private string Image()
     {
         var image = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "images", "adv")).FullName;
