@@ -14,6 +14,9 @@ public sealed partial class NativeOperations
     private MountPointIndex? _mountTable;
     private long _mountTableReadAt;
 
+    /// <summary>How many mountinfo lines were left out of the tables read so far because they did not parse.</summary>
+    public long MountInfoLinesSkipped { get; private set; }
+
     /// <summary>How many times the mount table was read and parsed (the rest were served from the cache).</summary>
     public long MountTableReads { get; private set; }
 
@@ -50,8 +53,14 @@ public sealed partial class NativeOperations
         if (_mountTable is null || Stopwatch.GetElapsedTime(_mountTableReadAt) > MaxMountTableAge)
         {
             _mountTableReadAt = Stopwatch.GetTimestamp();
-            _mountTable = new MountPointIndex(MountInfo.ReadThread());
+            var table = MountInfo.ReadThread();
+            _mountTable = new MountPointIndex(table);
             MountTableReads++;
+            if (table.Skipped.Count > 0)
+            {
+                MountInfoLinesSkipped += table.Skipped.Count;
+                NativeOperationsLog.MountInfoLinesSkipped(_logger, table.Skipped.Count, table.Skipped[0].ToString());
+            }
         }
 
         return _mountTable;

@@ -55,12 +55,12 @@ public sealed partial record OrchestratorOptions
     }
 
     /// <summary>
-    /// Creates <see cref="RunDir"/> and replaces it by its real path: the native layer refuses paths
+    /// Creates <see cref="RunDir"/> (missing directories 0750, whatever the umask) and replaces it by its real path: the native layer refuses paths
     /// with a symlinked component, and <c>/run</c> is a symlink on some distributions (<c>/var/run</c>).
     /// </summary>
     public OrchestratorOptions CanonicalizeRunDir()
     {
-        Directory.CreateDirectory(RunDir);
+        UnixSocketGuard.CreateDirectories(RunDir, UnixSocketGuard.DirectoryMode);
         var real = RealPath(RunDir);
         return real == RunDir ? this : this with { RunDir = real };
     }
