@@ -115,7 +115,9 @@ public static partial class OrchestratorHost
         {
             k.ListenUnixSocket(options.Socket);
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = Actors.Validation.Limits.MaxRequestBodyBytes;
+            // A backstop only: the API answers bodies over the limit with a 413 problem itself; Kestrel,
+            // refusing before reading, would just close the connection on the client mid-write.
+            k.Limits.MaxRequestBodySize = 4L * Actors.Validation.Limits.MaxRequestBodyBytes;
         });
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         builder.Services.AddOpenApi();
