@@ -73,6 +73,12 @@ public sealed partial class ContainerActor
             problems.Add(new("containerPath", pathProblem + " (container paths are inside the container root)"));
         }
 
+        var hotPaths = _state.Resources.Count(r => r.Role == ResourceRole.HotPath && r.MayExist);
+        if (Limits.HotPathProblem(hotPaths) is { } limit)
+        {
+            problems.Add(new("containerPath", limit));
+        }
+
         if (problems.Count > 0)
         {
             throw new SpecValidationException(problems);

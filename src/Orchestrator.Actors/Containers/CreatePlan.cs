@@ -78,6 +78,13 @@ internal static class CreatePlan
             }
         }
 
+        if (spec.Rootfs.Type == RootfsKind.Nydus && spec.Rootfs.SnapshotDir is not null
+            && HotPathRefusal(facts[spec.Mounts.Count + 1 + spec.Volumes.Count]) is { } snapshotProblem)
+        {
+            // The snapshot dir is bound into the shared dir like a volume, so the same rules hold.
+            problems.Add(new("rootfs.snapshotDir", snapshotProblem));
+        }
+
         return (mounts, problems);
     }
 
@@ -110,7 +117,10 @@ internal static class CreatePlan
 
     /// <summary>Every path inspection must look at, in the order <see cref="Classify"/> reads the facts.</summary>
     public static IReadOnlyList<string> SourcesToInspect(ContainerSpec spec) =>
-        [.. spec.Mounts.Select(m => m.Source), spec.Rootfs.Source, .. spec.Volumes.Select(v => v.Device)];
+        [
+            .. spec.Mounts.Select(m => m.Source), spec.Rootfs.Source, .. spec.Volumes.Select(v => v.Device),
+            .. spec.Rootfs.Type == RootfsKind.Nydus && spec.Rootfs.SnapshotDir is { } snapshotDir ? [snapshotDir] : Array.Empty<string>(),
+        ];
 
     public static IReadOnlyList<CreateStep> Steps(
         string containerId,
@@ -147,7 +157,9 @@ internal static class CreatePlan
 
                 var mountPoint = Orchestrator.Native.Nydus.NydusClient.RafsMountPoint(containerId);
                 steps.Add(Directory("rootfs", ResourceRole.Rootfs, layout.Rootfs(containerId)));
-                steps.Add(Bind("snapshotdir", ResourceRole.SnapshotDir, spec.Rootfs.SnapshotDir!, layout.SnapshotDir(containerId), false, "private", layout, containerPath: null));
+                // Bound from the inspected, symlink-free path: the bind opens its source without following links.
+                var snapshotDir = facts[spec.Mounts.Count + 1 + spec.Volumes.Count].ResolvedPath;
+                steps.Add(Bind("snapshotdir", ResourceRole.SnapshotDir, snapshotDir, layout.SnapshotDir(containerId), false, "private", layout, containerPath: null));
                 steps.Add(new CreateStep(
                     new ResourceStarted("nydus", ResourceKind.Nydus, ResourceRole.Rootfs, mountPoint, rootfsFacts.ResolvedPath, ReadOnly: true, ContainerPath: "/"),
                     new NydusMount(nydusApiSocket, mountPoint, rootfsFacts.ResolvedPath, spec.Rootfs.DaemonConfig!)));

@@ -13,6 +13,7 @@ internal sealed class MountPointIndex
     // Mount point and its position in the kernel's table, ordered by mount point.
     private readonly (string MountPoint, int Position)[] _sorted;
     private readonly Dictionary<long, string> _fileSystemTypes = [];
+    private readonly HashSet<(uint Major, uint Minor)> _devices = [];
 
     public MountPointIndex(MountTable table)
     {
@@ -20,6 +21,7 @@ internal sealed class MountPointIndex
         foreach (var entry in table.Entries)
         {
             _fileSystemTypes[entry.MountId] = entry.FsType;
+            _devices.Add((entry.Major, entry.Minor));
         }
 
         _sorted = table.Entries
@@ -31,6 +33,9 @@ internal sealed class MountPointIndex
 
     /// <summary>The file system type of the mount with id <paramref name="mountId"/> (field 1), or null when the table has none.</summary>
     public string? FileSystemTypeOf(long mountId) => _fileSystemTypes.GetValueOrDefault(mountId);
+
+    /// <summary>True when a mount's file system lives on device <paramref name="major"/>:<paramref name="minor"/> (field 3).</summary>
+    public bool HasDevice(uint major, uint minor) => _devices.Contains((major, minor));
 
     /// <summary>
     /// Same answer as <see cref="MountTable.MountsAtOrBelow"/>, in table order. The kernel prints

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Native.HostPaths;
 using Orchestrator.Native.Mounting;
 
 namespace Orchestrator.Actors.Native;
@@ -36,23 +37,28 @@ public sealed class NativeCallActor : ReceiveActor
 
     private readonly MountNamespaceMode _mode;
     private readonly ILogger _log;
-    private readonly NativeOperations _operations = new();
+    private readonly NativeOperations _operations;
 
-    public NativeCallActor(MountNamespaceMode mode, ILoggerFactory loggerFactory)
+    public NativeCallActor(MountNamespaceMode mode, ILoggerFactory loggerFactory, SourcePolicy? sourcePolicy = null)
     {
         _mode = mode;
         _log = loggerFactory.CreateLogger<NativeCallActor>();
+        _operations = new NativeOperations(sourcePolicy, loggerFactory.CreateLogger<NativeOperations>());
         // /proc/thread-self links to "<pid>/task/<tid>" of whichever thread reads it: this one.
         Receive<GetNativeInfo>(_ => Sender.Tell(new NativeInfo("/proc/" + new FileInfo("/proc/thread-self").LinkTarget, _mode)));
         Receive<NativeCall>(call => Sender.Tell(new NativeCallReply(call.Id, Execute(call.Request))));
         Receive<INativeRequest>(request => Sender.Tell(Execute(request)));
     }
 
-    /// <summary>The actor's props, bound to <see cref="DispatcherId"/>.</summary>
-    public static Props Props(MountNamespaceMode mode, ILoggerFactory? loggerFactory = null)
+    /// <summary>
+    /// The actor's props, bound to <see cref="DispatcherId"/>. <paramref name="sourcePolicy"/> decides which
+    /// host paths may be handed to a guest (the service passes its own state and run dirs and the
+    /// operator's allow-list); without one only the system paths are refused.
+    /// </summary>
+    public static Props Props(MountNamespaceMode mode, ILoggerFactory? loggerFactory = null, SourcePolicy? sourcePolicy = null)
     {
         var factory = loggerFactory ?? NullLoggerFactory.Instance;
-        return Akka.Actor.Props.Create(() => new NativeCallActor(mode, factory)).WithDispatcher(DispatcherId);
+        return Akka.Actor.Props.Create(() => new NativeCallActor(mode, factory, sourcePolicy)).WithDispatcher(DispatcherId);
     }
 
     protected override void PreStart()

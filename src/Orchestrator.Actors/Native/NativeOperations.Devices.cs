@@ -57,8 +57,49 @@ public sealed partial class NativeOperations
         // by a link such as /tmp/evil -> / with source /tmp/evil/proc.
         var classified = HostPathClassifier.Classify(source, FileSystemTypeOf);
         var status = FileStat.Stat(classified.ResolvedPath);
+        // /proc and /sys are classified as system paths, which the container's plan never shares
+        // (a mount is skipped, a rootfs refused): the policy answers for everything else.
+        var refusal = classified.Kind == HostPathKind.System
+            ? null
+            : _sourcePolicy.Refusal(new SourceFacts(classified.ResolvedPath, status.Type, IsMountedOnHost(classified.ResolvedPath, status)));
+        if (refusal is not null)
+        {
+            NativeOperationsLog.SourceRefused(_logger, source, refusal);
+        }
+
         return new InspectedPath(source, classified.ResolvedPath, classified.Kind, status.Type == FileType.Directory,
-            status.Type == FileType.BlockDevice, classified.Watchable, null);
+            status.Type == FileType.BlockDevice, classified.Watchable, refusal);
+    }
+
+    // At bind time, on what the descriptor about to be mounted really is: the policy again, so a
+    // path changed since inspection cannot slip through.
+    private Action<string, FileStatus> CheckSource(string target) => (resolved, status) =>
+    {
+        if (_sourcePolicy.BindRefusal(new SourceFacts(resolved, status.Type), target) is { } refusal)
+        {
+            NativeOperationsLog.SourceRefused(_logger, resolved, refusal);
+            throw new SourceRefusedException(resolved, refusal);
+        }
+    };
+
+    // A block device with a file system of it in the mount table, or an image file backing a loop
+    // device that is: either is a disk the host uses.
+    private bool IsMountedOnHost(string path, FileStatus status)
+    {
+        var table = CurrentMountTable();
+        if (status.Type == FileType.BlockDevice)
+        {
+            return table.HasDevice(status.RdevMajor, status.RdevMinor);
+        }
+
+        if (status.Type != FileType.RegularFile)
+        {
+            return false;
+        }
+
+        return LoopDevices.FindByBackingFile(path)
+            .Select(d => FileStat.TryLstat(d.DevicePath, out var device) ? device : null)
+            .Any(d => d is not null && table.HasDevice(d.RdevMajor, d.RdevMinor));
     }
 
     private NydusMounted NydusMountInstance(NydusMount r)

@@ -14,6 +14,9 @@ public sealed partial class NativeOperations
     private MountPointIndex? _mountTable;
     private long _mountTableReadAt;
 
+    /// <summary>How many mountinfo lines were left out of the tables read so far because they did not parse.</summary>
+    public long MountInfoLinesSkipped { get; private set; }
+
     /// <summary>How many times the mount table was read and parsed (the rest were served from the cache).</summary>
     public long MountTableReads { get; private set; }
 
@@ -28,7 +31,11 @@ public sealed partial class NativeOperations
         }
     }
 
-    private MountsRead ReadMountsCached(ReadMounts r) => new(CurrentMountTable().AtOrBelow(r.Under));
+    // Reconciliation asks only about mounts below the run dir, which nothing but this object makes
+    // or removes: a table it has not changed since is exact there whatever its age. Without the age
+    // limit, recovering ten thousand containers reads the table once instead of once a second
+    // (each read of a table of forty thousand mounts takes hundreds of milliseconds on this thread).
+    private MountsRead ReadMountsCached(ReadMounts r) => new(CurrentMountTable(ignoreAge: true).AtOrBelow(r.Under));
 
     /// <summary>
     /// Host path inspection asks for the file system under every source. A mount the cached table
@@ -45,13 +52,19 @@ public sealed partial class NativeOperations
         return CurrentMountTable().FileSystemTypeOf(mountId);
     }
 
-    private MountPointIndex CurrentMountTable()
+    private MountPointIndex CurrentMountTable(bool ignoreAge = false)
     {
-        if (_mountTable is null || Stopwatch.GetElapsedTime(_mountTableReadAt) > MaxMountTableAge)
+        if (_mountTable is null || (!ignoreAge && Stopwatch.GetElapsedTime(_mountTableReadAt) > MaxMountTableAge))
         {
             _mountTableReadAt = Stopwatch.GetTimestamp();
-            _mountTable = new MountPointIndex(MountInfo.ReadThread());
+            var table = MountInfo.ReadThread();
+            _mountTable = new MountPointIndex(table);
             MountTableReads++;
+            if (table.Skipped.Count > 0)
+            {
+                MountInfoLinesSkipped += table.Skipped.Count;
+                NativeOperationsLog.MountInfoLinesSkipped(_logger, table.Skipped.Count, table.Skipped[0].ToString());
+            }
         }
 
         return _mountTable;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Native.HostPaths;
 using Orchestrator.Native.Interop;
 using Orchestrator.Native.Loop;
@@ -19,8 +21,18 @@ public sealed partial class NativeOperations : IDisposable
     private const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
+    private readonly ILogger _logger;
+    private readonly SourcePolicy _sourcePolicy;
     private readonly Dictionary<string, LoopDevice> _loops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NydusClient> _nydus = new(StringComparer.Ordinal);
+
+    /// <param name="sourcePolicy">Which host paths may be given to a guest; <see cref="SourcePolicy.SystemPathsOnly"/> when null.</param>
+    /// <param name="logger">Where tolerated oddities (skipped mountinfo lines, refused sources) are reported.</param>
+    public NativeOperations(SourcePolicy? sourcePolicy = null, ILogger? logger = null)
+    {
+        _sourcePolicy = sourcePolicy ?? SourcePolicy.SystemPathsOnly;
+        _logger = logger ?? NullLogger.Instance;
+    }
 
     /// <summary>Devices currently held, by device path.</summary>
     public IReadOnlyCollection<string> HeldLoopDevices => _loops.Keys;
@@ -57,6 +69,10 @@ public sealed partial class NativeOperations : IDisposable
         {
             return new NativeFailed(new NativeError("lstat", e.Reason == PathRefusal.SymbolicLink ? "ELOOP" : "EINVAL", [e.Path], e.Message));
         }
+        catch (SourceRefusedException e)
+        {
+            return new NativeFailed(new NativeError("source policy", "EPERM", [e.Path], e.Message));
+        }
         catch (NydusApiException e)
         {
             return new NativeFailed(new NativeError("nydusd " + e.Operation, e.Code ?? (e.Status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "unreachable"),
@@ -90,23 +106,29 @@ public sealed partial class NativeOperations : IDisposable
         _nydus.Clear();
     }
 
-    private static BindMounted Bind(BindMount r)
+    private BindMounted Bind(BindMount r)
     {
         // Every argument is checked before the first syscall: a bind that succeeds and is then
-        // refused for a bad propagation name would be a leaked mount.
+        // refused for a bad propagation name would be a leaked mount. The source is the path
+        // inspection resolved and classified: it is opened without following any link, so a
+        // directory swapped for a link since then is refused instead of bound.
         var propagation = PropagationNames.Parse(r.Propagation);
-        if (!r.ReadOnly || r.StagingDir is null)
+
+        // A read-only bind takes the submounts under its source along, each of them read-only:
+        // a non-recursive read-only bind would leave them to appear writable through propagation.
+        var recursive = r.ReadOnly;
+        if (!r.ReadOnly || r.StagingDir is null || Mounts.ReadOnlyBindNeedsNoStaging)
         {
-            Mounts.BindMount(r.Source, r.Target, r.ReadOnly, propagation);
+            Mounts.BindMount(r.Source, r.Target, r.ReadOnly, propagation, recursive, CheckSource(r.Target), resolveSource: false);
             return new BindMounted(r.Target);
         }
 
         // A read-only remount of the target would not reach the copy propagated into shared/;
         // a bind of a read-only mount copies the flag, so the copy is born read-only.
-        Mounts.BindMount(r.Source, r.StagingDir, readOnly: true, Propagation.Private);
+        Mounts.BindMount(r.Source, r.StagingDir, readOnly: true, Propagation.Private, recursive, CheckSource(r.Target), resolveSource: false);
         try
         {
-            Mounts.BindMount(r.StagingDir, r.Target, readOnly: true, propagation);
+            Mounts.BindMount(r.StagingDir, r.Target, readOnly: true, propagation, recursive, resolveSource: false);
         }
         finally
         {
@@ -153,19 +175,42 @@ public sealed partial class NativeOperations : IDisposable
         return new TmpfsMounted(r.Target);
     }
 
-    private static UnmountDone DoUnmount(Unmount r)
+    private UnmountDone DoUnmount(Unmount r)
     {
-        if (PathSecurity.FindSymlinkBelow(r.Root, r.Target) is not null)
+        try
+        {
+            var outcome = Mounts.UnmountBeneath(r.Root, r.Target, r.Detach);
+            if (outcome == Orchestrator.Native.Mounting.UnmountOutcome.Busy && UnmountSubmounts(r))
+            {
+                outcome = Mounts.UnmountBeneath(r.Root, r.Target, r.Detach);
+            }
+
+            return new UnmountDone(r.Target, outcome switch
+            {
+                Orchestrator.Native.Mounting.UnmountOutcome.Unmounted => UnmountOutcome.Unmounted,
+                Orchestrator.Native.Mounting.UnmountOutcome.NotMounted => UnmountOutcome.NotMounted,
+                _ => UnmountOutcome.Busy,
+            });
+        }
+        catch (PathRefusedException e) when (e.Reason == PathRefusal.SymbolicLink)
         {
             return new UnmountDone(r.Target, UnmountOutcome.RefusedSymlink);
         }
+    }
 
-        return new UnmountDone(r.Target, Mounts.Unmount(r.Target, r.Detach) switch
+    // A read-only bind brought the submounts under its source along; they keep it busy. They go
+    // first, deepest first, each through the same no-follow walk. False when there were none.
+    private bool UnmountSubmounts(Unmount r)
+    {
+        var target = PathComponents.CleanAbsolute(r.Target);
+        var submounts = CurrentMountTable().AtOrBelow(target).Where(p => p != target).OrderByDescending(p => p.Length).ToList();
+        _mountTable = null;
+        foreach (var submount in submounts)
         {
-            Orchestrator.Native.Mounting.UnmountOutcome.Unmounted => UnmountOutcome.Unmounted,
-            Orchestrator.Native.Mounting.UnmountOutcome.NotMounted => UnmountOutcome.NotMounted,
-            _ => UnmountOutcome.Busy,
-        });
+            Mounts.UnmountBeneath(r.Root, submount, r.Detach);
+        }
+
+        return submounts.Count > 0;
     }
 
     private static MountPointRemoved Remove(RemoveMountPoint r)

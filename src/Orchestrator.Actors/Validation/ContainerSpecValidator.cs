@@ -25,6 +25,7 @@ public static class ContainerSpecValidator
 
         Add(problems, "id", Ids.Problem(spec.Id));
         ValidateRootfs(problems, spec.Rootfs);
+
         var destinations = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (spec.Mounts?.Count ?? 0); i++)
         {
@@ -47,6 +48,12 @@ public static class ContainerSpecValidator
             {
                 problems.Add(new(field + ".type", "must not be empty"));
             }
+            else if (!MountVocabulary.MountTypes.Contains(m.Type))
+            {
+                problems.Add(new(field + ".type", $"unknown mount type '{m.Type}'; expected one of {string.Join(", ", MountVocabulary.MountTypes.Order(StringComparer.Ordinal))}"));
+            }
+
+            ValidateOptions(problems, field + ".options", m.Options);
         }
 
         for (var i = 0; i < (spec.Volumes?.Count ?? 0); i++)
@@ -65,6 +72,12 @@ public static class ContainerSpecValidator
             {
                 problems.Add(new(field + ".fsType", "must name the filesystem on the device"));
             }
+            else if (!MountVocabulary.BlockFileSystems.Contains(v.FsType))
+            {
+                problems.Add(new(field + ".fsType", UnknownFileSystem(v.FsType)));
+            }
+
+            ValidateOptions(problems, field + ".options", v.Options);
 
             if (v.FsGroup is < 0)
             {
@@ -84,7 +97,10 @@ public static class ContainerSpecValidator
         }
     }
 
-    /// <summary>An absolute path without <c>..</c> components and without NUL bytes.</summary>
+    /// <summary>PATH_MAX, including the terminating NUL the kernel counts.</summary>
+    public const int MaxPathLength = 4095;
+
+    /// <summary>An absolute path of at most PATH_MAX, without <c>..</c> components and without control characters.</summary>
     public static string? AbsolutePathProblem(string? path)
     {
         if (string.IsNullOrEmpty(path))
@@ -97,9 +113,16 @@ public static class ContainerSpecValidator
             return $"must be an absolute path, got '{path}'";
         }
 
-        if (path.Contains('\0', StringComparison.Ordinal))
+        if (path.Length > MaxPathLength)
         {
-            return "must not contain NUL bytes";
+            return $"must be at most {MaxPathLength} characters, got {path.Length}";
+        }
+
+        // A newline in a destination would end a line of the guest's systemd unit and start
+        // another one the client wrote; no control character has a place in a path we accept.
+        if (path.Any(char.IsControl))
+        {
+            return "must not contain control characters (NUL, newline, tab, ...)";
         }
 
         return path.Split('/').Contains("..") ? $"must not contain '..', got '{path}'" : null;
@@ -120,6 +143,11 @@ public static class ContainerSpecValidator
         }
 
         Add(problems, "rootfs.source", AbsolutePathProblem(rootfs.Source));
+        if (rootfs.FsType is { } fsType && !MountVocabulary.BlockFileSystems.Contains(fsType))
+        {
+            problems.Add(new("rootfs.fsType", UnknownFileSystem(fsType)));
+        }
+
         if (rootfs.Type == RootfsKind.Nydus)
         {
             Add(problems, "rootfs.snapshotDir", AbsolutePathProblem(rootfs.SnapshotDir));
@@ -154,6 +182,31 @@ public static class ContainerSpecValidator
         else if (!seen.Add(normalized))
         {
             problems.Add(new(field, $"duplicate destination '{normalized}'"));
+        }
+    }
+
+    private static string UnknownFileSystem(string fsType) =>
+        $"unknown file system '{fsType}'; expected one of {string.Join(", ", MountVocabulary.BlockFileSystems.Order(StringComparer.Ordinal))}";
+
+    private static void ValidateOptions(List<ValidationProblem> problems, string field, IReadOnlyList<string>? options)
+    {
+        if (options is null)
+        {
+            return;
+        }
+
+        if (options.Count > Limits.MaxOptions)
+        {
+            problems.Add(new(field, $"at most {Limits.MaxOptions} options, got {options.Count}"));
+            return;
+        }
+
+        foreach (var option in options)
+        {
+            if (option is null || !MountVocabulary.IsKnownOption(option))
+            {
+                problems.Add(new(field, $"unknown option '{option}'"));
+            }
         }
     }
 

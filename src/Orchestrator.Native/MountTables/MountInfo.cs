@@ -23,32 +23,39 @@ public static class MountInfo
     public const string ThreadPath = "/proc/thread-self/mountinfo";
 
     /// <summary>Reads the table of the process's mount namespace.</summary>
-    public static MountTable ReadSelf() => new(Parse(File.ReadAllText(SelfPath)));
+    public static MountTable ReadSelf() => ParseTable(File.ReadAllText(SelfPath));
 
     /// <summary>Reads the table of the calling thread's mount namespace.</summary>
-    public static MountTable ReadThread() => new(Parse(File.ReadAllText(ThreadPath)));
+    public static MountTable ReadThread() => ParseTable(File.ReadAllText(ThreadPath));
 
-    /// <summary>Parses a whole mountinfo text.</summary>
-    /// <exception cref="MountInfoFormatException">A line is malformed; it names the line number.</exception>
-    public static IReadOnlyList<MountInfoEntry> Parse(string text)
+    /// <summary>
+    /// Parses a whole mountinfo text into a table. A line that does not parse is skipped and kept
+    /// in <see cref="MountTable.Skipped"/> for the caller to log: one odd host mount must not make
+    /// the whole table, and with it the service, unusable.
+    /// </summary>
+    public static MountTable ParseTable(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = text.Split('\n');
         var count = lines.Length > 0 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
         var entries = new List<MountInfoEntry>(count);
+        var skipped = new List<SkippedMountInfoLine>();
         for (var i = 0; i < count; i++)
         {
-            var error = TryParse(lines[i], out var entry);
-            if (error is not null)
+            if (TryParse(lines[i], out var entry) is { } problem)
             {
-                throw new MountInfoFormatException(i + 1, lines[i], error);
+                skipped.Add(new SkippedMountInfoLine(i + 1, lines[i], problem));
+                continue;
             }
 
             entries.Add(entry!);
         }
 
-        return entries;
+        return new MountTable(entries, skipped);
     }
+
+    /// <summary>The entries of every line that parses (see <see cref="ParseTable"/> for what was skipped).</summary>
+    public static IReadOnlyList<MountInfoEntry> Parse(string text) => ParseTable(text).Entries;
 
     /// <summary>Parses one line; false when it is malformed.</summary>
     public static bool TryParseLine(string line, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MountInfoEntry? entry) =>
@@ -112,9 +119,9 @@ public static class MountInfo
             return "missing the '-' separator after the optional fields";
         }
 
-        if (fields.Length - separator - 1 != 3)
+        if (fields.Length - separator - 1 < 3)
         {
-            return $"expected 3 fields after '-', found {fields.Length - separator - 1}";
+            return $"expected at least 3 fields after '-', found {fields.Length - separator - 1}";
         }
 
         // (1) mount ID, (2) parent ID
@@ -154,7 +161,10 @@ public static class MountInfo
             OptionalFields: fields[6..separator],                   // (7), ended by (8) "-"
             FsType: fields[separator + 1],                          // (9)
             Source: Unescape(fields[separator + 2]),                // (10)
-            SuperOptions: SplitOptions(fields[separator + 3]));     // (11)
+            // (11) is the rest of the line: the kernel escapes (4), (5) and (10), but a file system's
+            // show_options may print a value as given (older CIFS prints username= and domain=
+            // with their spaces), so a space there does not start a new field.
+            SuperOptions: SplitOptions(string.Join(' ', fields[(separator + 3)..])));
         return null;
     }
 

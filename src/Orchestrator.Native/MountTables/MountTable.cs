@@ -8,13 +8,17 @@ namespace Orchestrator.Native.MountTables;
 /// </summary>
 public sealed class MountTable
 {
-    public MountTable(IReadOnlyList<MountInfoEntry> entries)
+    public MountTable(IReadOnlyList<MountInfoEntry> entries, IReadOnlyList<SkippedMountInfoLine>? skipped = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         Entries = entries;
+        Skipped = skipped ?? [];
     }
 
     public IReadOnlyList<MountInfoEntry> Entries { get; }
+
+    /// <summary>Lines of the text this table was parsed from that did not parse, in order.</summary>
+    public IReadOnlyList<SkippedMountInfoLine> Skipped { get; }
 
     /// <summary>
     /// The mount visible at <paramref name="mountPoint"/>: when several are stacked on the same

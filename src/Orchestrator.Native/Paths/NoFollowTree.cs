@@ -66,14 +66,22 @@ internal static class NoFollowTree
         {
             var childPath = currentPath + "/" + name;
             var created = false;
-            var next = TryOpen(current, name, childPath, requestedPath);
-            if (next is null && create)
+            (FileDescriptorHandle Handle, FileStatus Status)? next;
+            try
             {
-                created = MakeDirectory(current, name, childPath, mode);
                 next = TryOpen(current, name, childPath, requestedPath);
+                if (next is null && create)
+                {
+                    created = MakeDirectory(current, name, childPath, mode);
+                    next = TryOpen(current, name, childPath, requestedPath);
+                }
+            }
+            finally
+            {
+                // Also on a refusal: a descriptor left open would keep its mount busy until finalised.
+                current.Dispose();
             }
 
-            current.Dispose();
             if (next is null)
             {
                 return null;

@@ -13,7 +13,7 @@ public static class ApiEndpoints
     public static IEndpointRouteBuilder MapOrchestratorApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var v1 = endpoints.MapGroup("/v1");
+        var v1 = endpoints.MapGroup("/v1").AddEndpointFilter(EdgeValidation.RouteIdsFilter);
         SandboxEndpoints.Map(v1);
         ContainerEndpoints.Map(v1);
         v1.MapGet("/health", (ActorRegistry registry) =>

@@ -13,9 +13,29 @@ internal static partial class ApiRequests
     public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext context)
         where T : class
     {
+        if (context.Request.ContentLength > Actors.Validation.Limits.MaxRequestBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            // Counted as it arrives: a chunked body announces no length.
+            if (buffer.Length + read > Actors.Validation.Limits.MaxRequestBodyBytes)
+            {
+                return (null, TooLarge());
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Contracts.ApiJson.Options, context.RequestAborted);
+            var body = await JsonSerializer.DeserializeAsync<T>(buffer, Contracts.ApiJson.Options, context.RequestAborted);
             return body is null ? (null, Problems.Validation("body", "a JSON object is required")) : (body, null);
         }
         catch (JsonException e)
@@ -23,6 +43,9 @@ internal static partial class ApiRequests
             return (null, Problems.Validation(Describe(e)));
         }
     }
+
+    private static IResult TooLarge() =>
+        Problems.Validation("body", $"must be at most {Actors.Validation.Limits.MaxRequestBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
 
     private static IEnumerable<Actors.Validation.ValidationProblem> Describe(JsonException e)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Validation;
 using Orchestrator.Api.Contracts;
 
 namespace Orchestrator.Api;
@@ -35,6 +36,8 @@ internal static class ContainerEndpoints
         containers.MapDelete("/{cid}/paths", (string id, string cid, [FromQuery] string? containerPath, HttpContext context, ActorCalls calls) =>
                 string.IsNullOrEmpty(containerPath)
                     ? Task.FromResult(Problems.Validation("containerPath", "required (query parameter)"))
+                    : EdgeValidation.ContainerPathProblem(containerPath) is { } pathProblem
+                    ? Task.FromResult(Problems.Validation("containerPath", pathProblem))
                     : calls.AskAsync<TeardownReport>(context, new RemovePath(id, cid, containerPath), ActorCalls.ChangeTimeout, calls.Teardown))
             .WithName("RemovePath")
             .Produces<TeardownReportResponse>()
@@ -55,6 +58,16 @@ internal static class ContainerEndpoints
             return Problems.Validation(problems);
         }
 
+        if (Limits.Problems(spec) is { Count: > 0 } tooMuch)
+        {
+            return Problems.Validation(tooMuch);
+        }
+
+        if (ContainerSpecValidator.Problems(spec) is { Count: > 0 } specProblems)
+        {
+            return Problems.Validation(specProblems);
+        }
+
         return await calls.AskAsync<ContainerCreatedReply>(context, new AddContainer(id, spec), ActorCalls.ChangeTimeout, created =>
         {
             context.Response.Headers.Location = $"/v1/sandboxes/{Uri.EscapeDataString(id)}/containers/{Uri.EscapeDataString(spec.Id)}";
@@ -70,17 +83,7 @@ internal static class ContainerEndpoints
             return problem;
         }
 
-        var problems = new List<Actors.Validation.ValidationProblem>();
-        if (string.IsNullOrEmpty(request!.HostPath))
-        {
-            problems.Add(new("hostPath", "required"));
-        }
-
-        if (string.IsNullOrEmpty(request.ContainerPath))
-        {
-            problems.Add(new("containerPath", "required"));
-        }
-
+        var problems = EdgeValidation.PathProblems(request!.HostPath, request.ContainerPath);
         if (problems.Count > 0)
         {
             return Problems.Validation(problems);

@@ -59,6 +59,10 @@ internal static class SandboxEndpoints
         {
             problems.Add(new("id", "required"));
         }
+        else if (Actors.Validation.Ids.Problem(request.Id) is { } idProblem)
+        {
+            problems.Add(new("id", idProblem));
+        }
 
         if (request.SharedFs is null)
         {

@@ -56,7 +56,7 @@ internal static class ActorTreeHosting
                 .WithJournal(options)
                 .WithActors((system, registry) =>
                 {
-                    var native = system.ActorOf(NativeCallActor.Props(options.MountNamespace, loggerFactory), "native");
+                    var native = system.ActorOf(NativeCallActor.Props(options.MountNamespace, loggerFactory, options.SourcePolicy()), "native");
                     registry.Register<NativeCallActor>(native);
                     var manager = system.ActorOf(SandboxManager.Props(native, settings), SandboxManager.Name);
                     registry.Register<SandboxManager>(manager);

@@ -64,7 +64,12 @@ public static partial class OrchestratorHost
                 // once, and one the release cannot read stops start-up with one line.
                 await JournalHosting.PrepareAsync(options, log, cancellationToken).ConfigureAwait(false);
 
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                // The socket is created by Kestrel's bind: under this umask it is never, not even for
+                // an instant, connectable by others before its mode is set below.
+                using (UnixSocketGuard.RestrictSocketMode())
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -110,6 +115,9 @@ public static partial class OrchestratorHost
         {
             k.ListenUnixSocket(options.Socket);
             k.AddServerHeader = false;
+            // A backstop only: the API answers bodies over the limit with a 413 problem itself; Kestrel,
+            // refusing before reading, would just close the connection on the client mid-write.
+            k.Limits.MaxRequestBodySize = 4L * Actors.Validation.Limits.MaxRequestBodyBytes;
         });
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         builder.Services.AddOpenApi();

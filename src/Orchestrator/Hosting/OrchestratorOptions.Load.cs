@@ -49,18 +49,19 @@ public sealed partial record OrchestratorOptions
             JournalConnectionString = connectionString,
             MountNamespace = Namespace(section),
             NydusApiSocket = AbsolutePath(section, "Native:NydusApiSocket"),
+            AllowedSourceRoots = AbsolutePaths(section, "Sources:AllowedRoots"),
             Teardown = teardown,
             ShutdownTimeout = TimeSpan.FromSeconds(Integer(section, "ShutdownTimeoutSeconds", 30, 1, 3600)),
         };
     }
 
     /// <summary>
-    /// Creates <see cref="RunDir"/> and replaces it by its real path: the native layer refuses paths
+    /// Creates <see cref="RunDir"/> (missing directories 0750, whatever the umask) and replaces it by its real path: the native layer refuses paths
     /// with a symlinked component, and <c>/run</c> is a symlink on some distributions (<c>/var/run</c>).
     /// </summary>
     public OrchestratorOptions CanonicalizeRunDir()
     {
-        Directory.CreateDirectory(RunDir);
+        UnixSocketGuard.CreateDirectories(RunDir, UnixSocketGuard.DirectoryMode);
         var real = RealPath(RunDir);
         return real == RunDir ? this : this with { RunDir = real };
     }
@@ -116,6 +117,20 @@ public sealed partial record OrchestratorOptions
     {
         var value = section[key];
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>A list of absolute paths (<c>Key:0</c>, <c>Key:1</c>, … or one comma-separated value); empty when unset.</summary>
+    private static IReadOnlyList<string> AbsolutePaths(IConfiguration section, string key)
+    {
+        var items = section.GetSection(key).GetChildren().Select(c => (Key: $"{key}:{c.Key}", c.Value)).ToList();
+        if (items.Count == 0 && Text(section, key) is { } joined)
+        {
+            items = [.. joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => (Key: key, Value: (string?)v))];
+        }
+
+        return [.. items.Select(item => item.Value is { Length: > 0 } value && value.StartsWith('/') && !value.Contains('\0', StringComparison.Ordinal)
+            ? value
+            : throw Problem(item.Key, $"must be an absolute path, got '{item.Value}'"))];
     }
 
     private static string? AbsolutePath(IConfiguration section, string key)

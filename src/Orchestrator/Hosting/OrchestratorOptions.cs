@@ -42,6 +42,15 @@ public sealed partial record OrchestratorOptions
 
     public string? NydusApiSocket { get; init; }
 
+    /// <summary>
+    /// <c>Orchestrator:Sources:AllowedRoots</c>: when not empty, every host source handed to a guest must be
+    /// at or below one of these; system paths and the service's own dirs are refused either way.
+    /// </summary>
+    public IReadOnlyList<string> AllowedSourceRoots { get; init; } = [];
+
+    /// <summary>Which host paths may be handed to a guest: never the state or run dir, and only below the allow-list when one is set.</summary>
+    public Orchestrator.Native.HostPaths.SourcePolicy SourcePolicy() => new([StateDir, RunDir], AllowedSourceRoots);
+
     public TeardownRetryPolicy Teardown { get; init; } = TeardownRetryPolicy.Default;
 
     /// <summary>How long a stop waits for in-flight requests before the actor system is terminated anyway.</summary>

@@ -1,26 +1,40 @@
 using System.Net.Sockets;
+using Orchestrator.Native.Paths;
 
 namespace Orchestrator.Hosting;
 
 /// <summary>
-/// Makes the socket path usable before Kestrel binds it: creates its directory, refuses when a live
-/// server answers on it (two servers on one journal would corrupt each other's view), and removes a
-/// socket file left by a process that died without cleaning up.
+/// Makes the socket path usable before Kestrel binds it: creates its directory (0750, whatever the
+/// umask), refuses when a live server answers on it (two servers on one journal would corrupt each
+/// other's view), removes a socket file left by a process that died without cleaning up, and
+/// refuses any other kind of file there: the setting once deleted whatever it named, a journal included.
 /// </summary>
 internal static class UnixSocketGuard
 {
+    /// <summary>Owner all, group read and search: the run dir and the socket's directory.</summary>
+    public const UnixFileMode DirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+
+    // Clears every bit for others and execute for the group: a socket bound under it is 0660 from
+    // its first instant (bind(2) creates the file with 0777 & ~umask).
+    private const UnixFileMode SocketUmask =
+        UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
     /// <summary>Returns whether a stale socket file was removed.</summary>
     public static bool Prepare(string socketPath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(socketPath)!);
-        if (!File.Exists(socketPath))
+        CreateDirectories(Path.GetDirectoryName(socketPath)!, DirectoryMode);
+        var info = new FileInfo(socketPath);
+        if (!info.Exists && !Directory.Exists(socketPath) && info.LinkTarget is null)
         {
             return false;
         }
 
-        if ((File.GetAttributes(socketPath) & FileAttributes.Directory) != 0)
+        // Unix domain sockets report neither as a directory nor as a link; anything else is not ours to delete.
+        if (info.LinkTarget is not null || (info.Attributes & FileAttributes.Directory) != 0 || !IsSocket(socketPath))
         {
-            throw new ConfigurationProblemException("Orchestrator:Socket", $"'{socketPath}' is a directory");
+            throw new ConfigurationProblemException(
+                "Orchestrator:Socket", $"'{socketPath}' exists and is not a socket; refusing to delete it (remove it yourself or choose another path)");
         }
 
         using (var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
@@ -39,4 +53,33 @@ internal static class UnixSocketGuard
         File.Delete(socketPath);
         return true;
     }
+
+    /// <summary>
+    /// A scope in which a socket is born 0660, never connectable by others, not even between
+    /// bind(2) and a later chmod. Wrap the call that makes Kestrel bind (the host's StartAsync).
+    /// </summary>
+    public static IDisposable RestrictSocketMode() => ProcessUmask.Set(SocketUmask);
+
+    /// <summary>Creates <paramref name="path"/> and its missing parents, each created one with exactly <paramref name="mode"/>; existing ones are left alone.</summary>
+    public static void CreateDirectories(string path, UnixFileMode mode)
+    {
+        var missing = new Stack<string>();
+        for (var current = Path.GetFullPath(path); !Directory.Exists(current); current = Path.GetDirectoryName(current)!)
+        {
+            missing.Push(current);
+        }
+
+        while (missing.TryPop(out var directory))
+        {
+            Directory.CreateDirectory(directory);
+
+            // mkdir's mode is filtered by the umask, which may be permissive (0000): set it exactly.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, mode);
+            }
+        }
+    }
+
+    private static bool IsSocket(string path) => FileStat.Lstat(path).Type == FileType.Socket;
 }

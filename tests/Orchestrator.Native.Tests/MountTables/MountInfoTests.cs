@@ -82,17 +82,42 @@ public sealed class MountInfoTests
     [InlineData("36 y 98:0 /mnt1 /mnt2 rw - ext3 /dev/root rw", "parent id")]
     [InlineData("36 35 98 /mnt1 /mnt2 rw - ext3 /dev/root rw", "major:minor")]
     [InlineData("36 35 98:0 /mnt1 /mnt2 rw - ext3 /dev/root", "at least 10")]
-    [InlineData("36 35 98:0 /mnt1 /mnt2 rw - ext3 /dev/root rw extra", "3 fields after")]
+    [InlineData("36 35 98:0 /mnt1 /mnt2 rw - ext3", "at least 10")]
     [InlineData("", "at least 10")]
-    public void Parse_MalformedLine_ThrowsNamingLineNumber(string badLine, string problem)
+    public void ParseTable_MalformedLine_SkipsOnlyThatLineAndNamesIt(string badLine, string problem)
     {
-        var text = "22 27 0:21 / /proc rw,relatime - proc proc rw\n" + badLine + "\n";
+        var text = "22 27 0:21 / /proc rw,relatime - proc proc rw\n" + badLine + "\n23 27 0:22 / /sys rw - sysfs sysfs rw\n";
 
-        var error = Assert.Throws<MountInfoFormatException>(() => MountInfo.Parse(text));
+        var table = MountInfo.ParseTable(text);
 
-        Assert.Equal(2, error.LineNumber);
-        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
-        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["/proc", "/sys"], table.Entries.Select(e => e.MountPoint));
+        var skipped = Assert.Single(table.Skipped);
+        Assert.Equal(2, skipped.LineNumber);
+        Assert.Contains(problem, skipped.Problem, StringComparison.Ordinal);
+        Assert.Contains("line 2", skipped.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseTable_CifsSuperOptionsWithUnescapedSpaces_TakesTheRestOfTheLine()
+    {
+        var table = MountInfo.ParseTable(Fixture.Read("mountinfo-cifs-unescaped.txt"));
+
+        var cifs = table.FindByMountPoint("/mnt/team share")!;
+        Assert.Equal(("cifs", "//fs01.corp.example/team"), (cifs.FsType, cifs.Source));
+        Assert.Contains("username=John Doe", cifs.SuperOptions);
+        Assert.Contains("domain=CORP EMEA", cifs.SuperOptions);
+        Assert.Equal("closetimeo=1", cifs.SuperOptions[^1]);
+        Assert.True(table.IsMountPoint("/proc"));
+        Assert.True(table.IsMountPoint("/dev/shm"));
+    }
+
+    [Fact]
+    public void ParseTable_LineCutShort_SkippedWhileTheRestIsKept()
+    {
+        var table = MountInfo.ParseTable(Fixture.Read("mountinfo-cifs-unescaped.txt"));
+
+        Assert.Equal(5, table.Entries.Count);
+        Assert.Equal(6, Assert.Single(table.Skipped).LineNumber);
     }
 
     [Fact]

@@ -93,4 +93,69 @@ public class ContainerSpecValidatorTests
 
         Assert.Equal("id", Assert.Single(e.Problems).Field);
     }
+
+    [Theory]
+    [InlineData("/data\n[Service]\nExecStart=/bin/sh")]
+    [InlineData("/da\0ta")]
+    [InlineData("/data\t")]
+    public void AbsolutePathProblem_ControlCharacters_Refused(string path) =>
+        Assert.Contains("control characters", ContainerSpecValidator.AbsolutePathProblem(path), StringComparison.Ordinal);
+
+    [Fact]
+    public void AbsolutePathProblem_LongerThanPathMax_Refused() =>
+        Assert.Contains("at most", ContainerSpecValidator.AbsolutePathProblem("/" + new string('a', 5000)), StringComparison.Ordinal);
+
+    [Fact]
+    public void Problems_ContainerIdWithTrailingNewline_Refused() =>
+        Assert.Equal("id", Assert.Single(ContainerSpecValidator.Problems(Valid with { Id = "c1\n" })).Field);
+
+    [Fact]
+    public void Problems_MoreMountsThanTheCap_RefusedWithOneProblem()
+    {
+        var spec = Valid with { Mounts = [.. Enumerable.Range(0, Limits.MaxMounts + 1).Select(i => new MountSpec("/src", "/d" + i))] };
+
+        var problem = Assert.Single(Limits.Problems(spec));
+
+        Assert.Equal("mounts", problem.Field);
+        Assert.Contains($"at most {Limits.MaxMounts}", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problems_MoreVolumesThanTheCap_Refused() =>
+        Assert.Equal("volumes", Assert.Single(Limits.Problems(Valid with
+        {
+            Volumes = [.. Enumerable.Range(0, Limits.MaxVolumes + 1).Select(i => new VolumeSpec("/dev/sdb", "/v" + i, "ext4"))],
+        })).Field);
+
+    [Theory]
+    [InlineData("tmpfs", null, "mounts[0].type")]
+    [InlineData("overlay", null, "mounts[0].type")]
+    [InlineData("bind", "x-mount.mkdir", "mounts[0].options")]
+    [InlineData("bind", "ro\n[Service]", "mounts[0].options")]
+    [InlineData("bind", "size=1z", "mounts[0].options")]
+    public void Problems_UnknownTypeOrOption_Refused(string type, string? option, string field)
+    {
+        var spec = Valid with { Mounts = [new MountSpec("/src", "/data", type, option is null ? null : ["ro", option])] };
+
+        Assert.Equal(field, Assert.Single(ContainerSpecValidator.Problems(spec)).Field);
+    }
+
+    [Theory]
+    [InlineData("bind", "rbind")]
+    [InlineData("none", "rbind")]
+    [InlineData("bind", "size=64m")]
+    [InlineData("bind", "mode=1777")]
+    public void Problems_UnderstoodTypesAndOptions_Accepted(string type, string option) =>
+        Assert.Empty(ContainerSpecValidator.Problems(Valid with { Mounts = [new MountSpec("/src", "/data", type, ["ro", option])] }));
+
+    [Fact]
+    public void Problems_UnknownVolumeFileSystem_Refused() =>
+        Assert.Equal("volumes[0].fsType", Assert.Single(ContainerSpecValidator.Problems(Valid with { Volumes = [new VolumeSpec("/dev/sdb", "/block", "ntfs-3g")] })).Field);
+
+    [Fact]
+    public void HotPathProblem_AtTheCap_Refused()
+    {
+        Assert.Null(Limits.HotPathProblem(Limits.MaxHotPaths - 1));
+        Assert.NotNull(Limits.HotPathProblem(Limits.MaxHotPaths));
+    }
 }
