@@ -105,6 +105,36 @@ public sealed class AdversarialTests(ServerFixture fixture) : IClassFixture<Serv
         await AssertUnchangedAsync(before);
     }
 
+    [RootTheory]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"STATE"}}""", "rootfs.source")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"block","source":"STATE/journal.db","fsType":"ext4"}}""", "rootfs.source")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"RUN","destination":"/data"}]}""", "mounts[0].source")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"mounts":[{"source":"RUN/sandboxes/OTHER","destination":"/data"}]}""", "mounts[0].source")]
+    [InlineData("""{"id":"c1","rootfs":{"type":"bind","source":"IMAGE"},"volumes":[{"device":"STATE/journal.db","destination":"/v","fsType":"ext4"}]}""", "volumes[0].device")]
+    public async Task CreateContainer_TheServicesOwnStateOrAnotherSandboxAsSource_RefusedBeforeAnythingIsJournaled(string body, string field)
+    {
+        var other = await CreateSandboxAsync("adv-other");
+        var sandbox = await CreateSandboxAsync("adv-own");
+        var before = await SnapshotAsync();
+        var request = body
+            .Replace("STATE", Path.Combine(fixture.Namespace.Scratch, "state"), StringComparison.Ordinal)
+            .Replace("RUN", Server.RunDir, StringComparison.Ordinal)
+            .Replace("OTHER", other, StringComparison.Ordinal)
+            .Replace("IMAGE", Image(), StringComparison.Ordinal);
+
+        var problem = await (await Client.PostJsonAsync($"/v1/sandboxes/{sandbox}/containers", request))
+            .ExpectProblemAsync(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+
+        Assert.True(problem.Errors!.ContainsKey(field), string.Join(", ", problem.Errors.Keys));
+        // The source policy runs where sources are inspected, after the sandbox journaled the
+        // container's admission (and then its removal): mounts, run dir and listing are unchanged,
+        // the journal is not.
+        var after = await SnapshotAsync();
+        Assert.Equal(before.Mounts, after.Mounts);
+        Assert.Equal(before.RunDirEntries, after.RunDirEntries);
+        Assert.Equal(before.Sandboxes, after.Sandboxes);
+    }
+
     [RootFact]
     public async Task CreateContainer_TooManyMounts_RefusedWithoutMountingAny()
     {
