@@ -15,6 +15,8 @@ internal sealed class RecoveryProfile : IDisposable
 {
     public const string JournalWrite = "journal write (overlapping)";
 
+    public const string JournalStartupScan = "journal start-up scan (every history, one query)";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, long Ticks)> _sections = new(StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
@@ -24,12 +26,15 @@ internal sealed class RecoveryProfile : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == OrchestratorMetrics.MeterName && instrument.Name == OrchestratorMetrics.JournalWriteSeconds.Name)
+            if (instrument.Meter.Name == OrchestratorMetrics.MeterName
+                && (instrument.Name == OrchestratorMetrics.JournalWriteSeconds.Name || instrument.Name == OrchestratorMetrics.JournalStartupScanSeconds.Name))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Add(JournalWrite, (long)(seconds * Stopwatch.Frequency)));
+        _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) => Add(
+            instrument.Name == OrchestratorMetrics.JournalWriteSeconds.Name ? JournalWrite : JournalStartupScan,
+            (long)(seconds * Stopwatch.Frequency)));
         _listener.Start();
     }
 
