@@ -25,6 +25,9 @@ public static class OrchestratorMetrics
     /// <summary>Journal writes' latency in seconds, from the call to the durable answer.</summary>
     public static Histogram<double> JournalWriteSeconds { get; } = Meter.CreateHistogram<double>("orchestrator_journal_write_seconds", unit: "s", description: "Journal write latency");
 
+    /// <summary>The one read of every stored history that recovery after a start is answered from, in seconds.</summary>
+    public static Histogram<double> JournalStartupScanSeconds { get; } = Meter.CreateHistogram<double>("orchestrator_journal_startup_scan_seconds", unit: "s", description: "Start-up read of the journal for recovery");
+
     private static int _liveSandboxes;
     private static int _liveContainers;
 

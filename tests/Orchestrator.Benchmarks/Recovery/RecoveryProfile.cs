@@ -15,6 +15,13 @@ internal sealed class RecoveryProfile : IDisposable
 {
     public const string JournalWrite = "journal write (overlapping)";
 
+    public const string JournalStartupScan = "journal start-up scan (every history, one query)";
+
+    // Instrument names as literals: the listener is called while OrchestratorMetrics' own static
+    // initializer creates them, before its properties exist.
+    private const string WriteInstrument = "orchestrator_journal_write_seconds";
+    private const string ScanInstrument = "orchestrator_journal_startup_scan_seconds";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, long Ticks)> _sections = new(StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
@@ -24,12 +31,15 @@ internal sealed class RecoveryProfile : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == OrchestratorMetrics.MeterName && instrument.Name == OrchestratorMetrics.JournalWriteSeconds.Name)
+            if (instrument.Meter.Name == OrchestratorMetrics.MeterName
+                && instrument.Name is WriteInstrument or ScanInstrument)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Add(JournalWrite, (long)(seconds * Stopwatch.Frequency)));
+        _listener.SetMeasurementEventCallback<double>((instrument, seconds, _, _) => Add(
+            instrument.Name == WriteInstrument ? JournalWrite : JournalStartupScan,
+            (long)(seconds * Stopwatch.Frequency)));
         _listener.Start();
     }
 
@@ -60,6 +70,15 @@ internal sealed class RecoveryProfile : IDisposable
         {
             var (count, ticks) = _sections.GetValueOrDefault(section);
             return (count, ticks * 1000.0 / Stopwatch.Frequency);
+        }
+    }
+
+    /// <summary>Milliseconds spent in native calls so far, all kinds together.</summary>
+    public double NativeMilliseconds()
+    {
+        lock (_gate)
+        {
+            return _sections.Where(s => s.Key.StartsWith("native ", StringComparison.Ordinal)).Sum(s => s.Value.Ticks) * 1000.0 / Stopwatch.Frequency;
         }
     }
 

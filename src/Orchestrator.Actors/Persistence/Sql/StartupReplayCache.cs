@@ -131,6 +131,7 @@ internal sealed class StartupReplayCache
 
     private async Task<Dictionary<string, History>> ScanAsync()
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var histories = new Dictionary<string, History>(StringComparer.Ordinal);
         var connection = _connect();
         await using (connection.ConfigureAwait(false))
@@ -183,6 +184,7 @@ internal sealed class StartupReplayCache
             histories.Remove(unreadable.PersistenceId);
         }
 
+        Metrics.OrchestratorMetrics.JournalStartupScanSeconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return histories;
     }
 
