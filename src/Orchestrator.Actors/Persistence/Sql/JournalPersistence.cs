@@ -129,7 +129,9 @@ public static class JournalPersistence
         // SQLite has one writer per file: a second batch in flight only waits for the lock, and
         // with the interceptor's yield a single writer is what lets batches grow (see
         // SqliteGroupCommitInterceptor).
-        var parallelism = settings.Provider == JournalProvider.Sqlite && settings.GroupCommit ? "parallelism = 1" : string.Empty;
+        // A batch is also capped by batch-size (100 by default): with 256 writers that is three
+        // commits, three fsyncs, where one would do; the writes are small rows.
+        var parallelism = settings.Provider == JournalProvider.Sqlite && settings.GroupCommit ? "parallelism = 1\n  batch-size = 1000\n  max-row-by-row-size = 1000" : string.Empty;
         return ConfigurationFactory.ParseString($$"""
             {{JournalPluginId}} {
               class = "{{journalClass}}"
