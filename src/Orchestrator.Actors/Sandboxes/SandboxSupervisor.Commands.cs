@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
+using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Plans;
 using Orchestrator.Actors.Validation;
 
@@ -72,9 +73,10 @@ public sealed partial class SandboxSupervisor
     }
 
     /// <summary>
-    /// Accepts a container: validates it, reserves its block indexes, journals it and hands the
-    /// request to its new actor, which answers the caller itself. The sandbox is busy only until
-    /// the container is journaled, not for the container's whole create.
+    /// Accepts a container: validates it, inspects its sources (a source the host-path rules or the
+    /// source policy refuse is a 400 before anything is journaled), reserves its block indexes,
+    /// journals it and hands the request to its new actor, which answers the caller itself. The
+    /// sandbox is busy only until the container is journaled, not for the container's whole create.
     /// </summary>
     private void AddContainer(AddContainer command)
     {
@@ -91,13 +93,28 @@ public sealed partial class SandboxSupervisor
 
         var replyTo = Sender;
         var indexes = ReserveBlockIndexes(CreatePlan.BlockDevicesNeeded(command.Spec));
-        var incarnation = LastSequenceNr + 1;
-        var persistenceId = ContainerEntry.PersistenceIdFor(SandboxId, _incarnation, command.ContainerId, incarnation);
-        Persist([new ContainerAddedV2(command.ContainerId, incarnation, indexes, persistenceId)], () =>
+        // The container inspects its sources again when it creates: the answer may be a moment
+        // old by then, and its binds open the inspected paths without following links anyway.
+        Call(new InspectHostPaths(CreatePlan.SourcesToInspect(command.Spec)), reply =>
         {
-            _statuses[command.ContainerId] = ContainerLifecycle.New;
-            ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(command, replyTo);
-            Reply(null);
+            if (reply is not HostPathsInspected inspected)
+            {
+                throw new SpecValidationException("mounts", $"could not inspect the sources: {reply}");
+            }
+
+            if (CreatePlan.Classify(command.Spec, inspected.Paths).Problems is { Count: > 0 } problems)
+            {
+                throw new SpecValidationException(problems);
+            }
+
+            var incarnation = LastSequenceNr + 1;
+            var persistenceId = ContainerEntry.PersistenceIdFor(SandboxId, _incarnation, command.ContainerId, incarnation);
+            Persist([new ContainerAddedV2(command.ContainerId, incarnation, indexes, persistenceId)], () =>
+            {
+                _statuses[command.ContainerId] = ContainerLifecycle.New;
+                ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(command, replyTo);
+                Reply(null);
+            });
         });
     }
 

@@ -81,9 +81,10 @@ public sealed partial class SandboxSupervisorTests
     }
 
     [Fact]
-    public void AddContainer_SourceDoesNotExist_RefusedWithNothingMountedAndTheContainerForgotten()
+    public void AddContainer_SourceDoesNotExist_RefusedBeforeTheContainerIsJournaled()
     {
         var sandbox = CreateReady();
+        var before = JournalEvents.Describe(this, PersistenceId);
 
         sandbox.Tell(new AddContainer("s1", Spec));
         _native.Answer<InspectHostPaths>(i => new HostPathsInspected(
@@ -92,10 +93,10 @@ public sealed partial class SandboxSupervisorTests
 
         Assert.Contains("does not exist", refused.Message, StringComparison.Ordinal);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
-        // The container says it is gone before it answers, so the sandbox has forgotten it by the time it reads this.
         sandbox.Tell(new GetSandbox("s1"));
         Assert.Empty(ExpectMsg<SandboxInfo>().Containers);
-        Assert.Contains("ContainerRemoved c1", JournalEvents.Describe(this, PersistenceId));
+        // Refused by the sandbox's own inspection: no admission, no removal, nothing journaled.
+        Assert.Equal(before, JournalEvents.Describe(this, PersistenceId));
     }
 
     [Fact]
@@ -131,7 +132,8 @@ public sealed partial class SandboxSupervisorTests
         var sandbox = CreateReady(settings: settings);
 
         sandbox.Tell(new AddContainer("s1", Spec));
-        _native.Answer<InspectHostPaths>();
+        _native.Answer<InspectHostPaths>(); // the sandbox's, before it admits the container
+        _native.Answer<InspectHostPaths>(); // the container's own, before its first step
         _native.Hold<EnsureDirectory>();
         Assert.IsType<TimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
         // Restarted, it rolls the create back; that call is never answered either.
