@@ -4,20 +4,22 @@ namespace Orchestrator.Actors.Sandboxes;
 
 /// <summary>
 /// Answers one <see cref="ListSandboxes"/>: asks every supervisor to describe itself, collects the
-/// answers (a supervisor that stops meanwhile is left out) and replies once all have answered, or
-/// fails the listing when some did not answer within the timeout. Lives for one request, so the
-/// manager never waits.
+/// answers (a sandbox whose supervisor had stopped comes in listed failed; one that stops meanwhile is
+/// left out) and replies
+/// once all have answered, or fails the listing when some did not answer within the timeout. Lives for
+/// one request, so the manager never waits.
 /// </summary>
 internal sealed class SandboxListAggregator : ReceiveActor, IWithTimers
 {
     private readonly IReadOnlyDictionary<string, IActorRef> _supervisors;
     private readonly HashSet<IActorRef> _waiting;
     private readonly IActorRef _replyTo;
-    private readonly List<SandboxInfo> _infos = [];
+    private readonly List<SandboxInfo> _infos;
 
-    public SandboxListAggregator(IReadOnlyDictionary<string, IActorRef> supervisors, IActorRef replyTo, TimeSpan timeout)
+    public SandboxListAggregator(IReadOnlyDictionary<string, IActorRef> supervisors, IReadOnlyList<SandboxInfo> stopped, IActorRef replyTo, TimeSpan timeout)
     {
         _supervisors = supervisors;
+        _infos = [.. stopped];
         _waiting = [.. supervisors.Values];
         _replyTo = replyTo;
         Timeout = timeout;
@@ -38,8 +40,8 @@ internal sealed class SandboxListAggregator : ReceiveActor, IWithTimers
 
     private TimeSpan Timeout { get; }
 
-    public static Props Props(IReadOnlyDictionary<string, IActorRef> supervisors, IActorRef replyTo, TimeSpan timeout) =>
-        Akka.Actor.Props.Create(() => new SandboxListAggregator(supervisors, replyTo, timeout));
+    public static Props Props(IReadOnlyDictionary<string, IActorRef> supervisors, IReadOnlyList<SandboxInfo> stopped, IActorRef replyTo, TimeSpan timeout) =>
+        Akka.Actor.Props.Create(() => new SandboxListAggregator(supervisors, stopped, replyTo, timeout));
 
     protected override void PreStart()
     {

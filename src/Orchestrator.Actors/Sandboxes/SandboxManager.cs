@@ -40,7 +40,8 @@ public sealed class SandboxManager : ReceivePersistentActor
             }
         });
         Command<CreateSandbox>(Create);
-        Command<ListSandboxes>(_ => Context.ActorOf(SandboxListAggregator.Props(_children.ToDictionary(StringComparer.Ordinal), Sender, _settings.ListTimeout)));
+        Command<ListSandboxes>(_ => Context.ActorOf(SandboxListAggregator.Props(
+            _children.ToDictionary(StringComparer.Ordinal), [.. _sandboxes.Keys.Where(id => !_children.ContainsKey(id)).Select(Stopped)], Sender, _settings.ListTimeout)));
         Command<ISandboxCommand>(Route);
         Command<SandboxGone>(OnGone);
         Command<Terminated>(OnTerminated);
@@ -163,6 +164,18 @@ public sealed class SandboxManager : ReceivePersistentActor
             _children.Remove(stopped.Key);
             SandboxLog.SupervisorStopped(_log, stopped.Key);
         }
+    }
+
+    /// <summary>
+    /// How a registered sandbox whose supervisor has stopped is listed: failed, with the reason, so a
+    /// sandbox that failed more often than its restart budget is visible rather than missing.
+    /// </summary>
+    private SandboxInfo Stopped(string sandboxId)
+    {
+        var layout = _settings.Layout(sandboxId);
+        return new SandboxInfo(sandboxId, SandboxLifecycle.Failed, default, default, layout.Mounts, layout.Shared,
+            "its supervisor stopped (a journal failure, or more failures than its restart budget; see the log); the next request for it recovers it from its journal",
+            [], []);
     }
 
     private IActorRef Spawn(string sandboxId, long incarnation, bool respawned)

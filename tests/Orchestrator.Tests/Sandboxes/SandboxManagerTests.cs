@@ -37,6 +37,28 @@ public sealed class SandboxManagerTests : TreeTestKit
     }
 
     [Fact]
+    public async Task ListSandboxes_SupervisorStopped_ListedFailedWithTheReasonAndRecoveredByTheNextRequest()
+    {
+        CreateReady("s1");
+        var supervisor = await Sys.ActorSelection(_manager.Path / "s1-1").ResolveOne(TimeSpan.FromSeconds(3));
+        Watch(supervisor);
+
+        supervisor.Tell(PoisonPill.Instance);
+        ExpectTerminated(supervisor);
+
+        AwaitAssert(() =>
+        {
+            _manager.Tell(ListSandboxes.Instance);
+            var listed = Assert.Single(ExpectMsg<SandboxList>().Sandboxes);
+            Assert.Equal(("s1", SandboxLifecycle.Failed), (listed.SandboxId, listed.Lifecycle));
+            Assert.Contains("supervisor stopped", listed.Reason, StringComparison.Ordinal);
+        });
+        _manager.Tell(new GetSandbox("s1"));
+        _native.ServeUntilReplied(this);
+        Assert.Equal(SandboxLifecycle.Ready, ExpectMsg<SandboxInfo>().Lifecycle);
+    }
+
+    [Fact]
     public void CreateSandbox_SameIdTwice_ConflictAndNothingJournaled()
     {
         CreateReady("s1");
