@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Actors.Sandboxes;
 
 namespace Orchestrator.Hosting;
@@ -53,7 +54,7 @@ internal static class ActorTreeHosting
                     loggers.ClearLoggers();
                     loggers.AddLogger<SerilogLogger>();
                 })
-                .WithJournal(options)
+                .WithOrchestratorPersistence(options.Journal)
                 .WithActors((system, registry) =>
                 {
                     var native = system.ActorOf(NativeCallActor.Props(options.MountNamespace, loggerFactory, options.SourcePolicy()), "native");

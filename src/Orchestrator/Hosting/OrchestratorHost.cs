@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Api;
 using Orchestrator.Api.Contracts;
 using Serilog;
@@ -62,7 +63,7 @@ public static partial class OrchestratorHost
 
                 // Before any actor recovers: a journal written by an earlier release is upgraded here,
                 // once, and one the release cannot read stops start-up with one line.
-                await JournalHosting.PrepareAsync(options, log, cancellationToken).ConfigureAwait(false);
+                await JournalPersistence.PrepareAsync(options.Journal, log, cancellationToken).ConfigureAwait(false);
 
                 // The socket is created by Kestrel's bind: under this umask it is never, not even for
                 // an instant, connectable by others before its mode is set below.

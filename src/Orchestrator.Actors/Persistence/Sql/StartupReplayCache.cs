@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Akka.Actor;
 using Akka.Persistence;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Orchestrator.Actors.Persistence.Sql;
 
@@ -27,25 +25,9 @@ internal sealed class StartupReplayCache
 
     public StartupReplayCache(Func<DbConnection> connect) => _connect = connect;
 
-    /// <summary>Builds the cache for an Akka.Persistence.Sql plugin section (<c>connection-string</c>, <c>provider-name</c>).</summary>
-    public static StartupReplayCache? For(Akka.Configuration.Config pluginConfig)
-    {
-        var connectionString = pluginConfig.GetString("connection-string");
-        var provider = pluginConfig.GetString("provider-name") ?? string.Empty;
-        if (string.IsNullOrEmpty(connectionString))
-        {
-            return null;
-        }
-
-        if (provider.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase))
-        {
-            return new StartupReplayCache(() => new SqliteConnection(connectionString));
-        }
-
-        return provider.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase)
-            ? new StartupReplayCache(() => new NpgsqlConnection(connectionString))
-            : null;
-    }
+    /// <summary>Builds the cache for an Akka.Persistence.Sql plugin section, or null when its provider is not read directly.</summary>
+    public static StartupReplayCache? For(Akka.Configuration.Config pluginConfig) =>
+        PluginConnections.For(pluginConfig) is { } connect ? new StartupReplayCache(connect) : null;
 
     /// <summary>A write or delete of <paramref name="persistenceId"/> is about to happen: the scan no longer speaks for it.</summary>
     public void PassOver(string persistenceId)

@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Akka.Persistence.Sql.Snapshot;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Orchestrator.Actors.Persistence.Sql;
 
@@ -22,20 +20,7 @@ public sealed class StartupSnapshotSqlStore : SqlSnapshotStore
     public StartupSnapshotSqlStore(Akka.Configuration.Config snapshotConfig)
         : base(snapshotConfig)
     {
-        ArgumentNullException.ThrowIfNull(snapshotConfig);
-        var connectionString = snapshotConfig.GetString("connection-string");
-        var provider = snapshotConfig.GetString("provider-name") ?? string.Empty;
-        if (!string.IsNullOrEmpty(connectionString))
-        {
-            if (provider.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase))
-            {
-                _connect = () => new SqliteConnection(connectionString);
-            }
-            else if (provider.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase))
-            {
-                _connect = () => new NpgsqlConnection(connectionString);
-            }
-        }
+        _connect = PluginConnections.For(snapshotConfig);
     }
 
     /// <inheritdoc />
