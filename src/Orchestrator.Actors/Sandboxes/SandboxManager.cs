@@ -26,6 +26,8 @@ public sealed class SandboxManager : ReceivePersistentActor
     /// <summary>Who waits for the write in flight (a create), answered if the journal fails.</summary>
     private IActorRef? _pendingReplyTo;
 
+    private readonly System.Diagnostics.Stopwatch _sinceStart = System.Diagnostics.Stopwatch.StartNew();
+
     public SandboxManager(IActorRef native, SandboxTreeSettings settings)
     {
         _native = native;
@@ -39,6 +41,8 @@ public sealed class SandboxManager : ReceivePersistentActor
                 Spawn(id, incarnation, respawned: true);
             }
         });
+        // Commands wait in the stash until the manager has recovered its registry.
+        Command<AwaitRecovery>(_ => Sender.Tell(new RecoveryFinished(_sandboxes.Count, 0, _sinceStart.Elapsed)));
         Command<CreateSandbox>(Create);
         Command<ListSandboxes>(_ => Context.ActorOf(SandboxListAggregator.Props(
             _children.ToDictionary(StringComparer.Ordinal), [.. _sandboxes.Keys.Where(id => !_children.ContainsKey(id)).Select(Stopped)], Sender, _settings.ListTimeout)));
