@@ -37,15 +37,20 @@ public static class CliApp
     /// </summary>
     public static Task<int> ServeAsync(string[] args, CancellationToken cancellationToken)
     {
-        var spec = Environment.GetEnvironmentVariable(Failpoints.EnvironmentVariable)
-            ?? OrchestratorOptions.BuildConfiguration(args)[OrchestratorOptions.Section + ":Failpoints"];
         try
         {
+            var spec = Environment.GetEnvironmentVariable(Failpoints.EnvironmentVariable)
+                ?? OrchestratorOptions.BuildConfiguration(args)[OrchestratorOptions.Section + ":Failpoints"];
             Failpoints.Configure(spec);
         }
         catch (FormatException e)
         {
             Console.Error.WriteLine(e.Message);
+            return Task.FromResult(ExitCodes.BadInput);
+        }
+        catch (ConfigurationProblemException e)
+        {
+            Console.Error.WriteLine("orchestrator: invalid configuration: " + e.Message);
             return Task.FromResult(ExitCodes.BadInput);
         }
 

@@ -57,26 +57,21 @@ public sealed partial record OrchestratorOptions
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Layers the configuration sources: <c>appsettings.json</c> next to the binary, then in the current
-    /// directory, then environment variables (<c>ORCHESTRATOR__RUNDIR</c> sets <c>Orchestrator:RunDir</c>),
-    /// then command-line overrides (<c>--Orchestrator:RunDir=/x</c>); later sources win. Arguments that
-    /// are not <c>--key=value</c> overrides are ignored.
+    /// Layers the configuration sources: the file named by <c>--config FILE</c> or <c>ORCHESTRATOR_CONFIG</c>
+    /// (the flag wins) when one is named, else <c>appsettings.json</c> next to the binary, then in the current
+    /// directory; then environment variables (<c>ORCHESTRATOR__RUNDIR</c> sets <c>Orchestrator:RunDir</c>),
+    /// then command-line overrides (<c>--Orchestrator:RunDir=/x</c>); later sources win. Other arguments are ignored.
     /// </summary>
+    /// <exception cref="ConfigurationProblemException">The named file does not exist or is not JSON.</exception>
     public static IConfiguration BuildConfiguration(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var builder = new ConfigurationBuilder();
-        var besideBinary = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
-        builder.AddJsonFile(besideBinary, optional: true, reloadOnChange: false);
-        var inCurrentDirectory = Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
-        if (!string.Equals(Path.GetFullPath(inCurrentDirectory), Path.GetFullPath(besideBinary), StringComparison.Ordinal))
-        {
-            builder.AddJsonFile(inCurrentDirectory, optional: true, reloadOnChange: false);
-        }
+        var named = ConfigFile.AddFiles(builder, args);
 
         builder.AddEnvironmentVariables();
-        builder.AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray());
-        return builder.Build();
+        builder.AddCommandLine(args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal) && !ConfigFile.IsFlag(a)).ToArray());
+        return ConfigFile.Build(builder, named);
     }
 
     /// <summary>Opens the configured journal's tables for reading, with no actor system. The caller disposes it.</summary>
