@@ -26,18 +26,28 @@ public static partial class OrchestratorHost
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var configuration = OrchestratorOptions.BuildConfiguration(args);
+        IConfiguration configuration;
         OrchestratorOptions options;
+        SocketAccess socketAccess;
         Serilog.Core.Logger logger;
         try
         {
-            options = OrchestratorOptions.Load(configuration).CanonicalizeRunDir();
+            configuration = OrchestratorOptions.BuildConfiguration(args);
+            options = OrchestratorOptions.Load(configuration);
+            // Before the run dir is created: bad configuration changes nothing.
+            socketAccess = SocketAccess.Resolve(options);
+            options = options.CanonicalizeRunDir();
             logger = CreateLogger(configuration);
         }
         catch (ConfigurationProblemException e)
         {
             await Console.Error.WriteLineAsync("orchestrator: invalid configuration: " + e.Message).ConfigureAwait(false);
             return ExitInvalidConfiguration;
+        }
+        catch (Native.Interop.NativeCallException e)
+        {
+            await Console.Error.WriteLineAsync("orchestrator: start-up failed: " + e.Message).ConfigureAwait(false);
+            return ExitFailed;
         }
 
         WebApplication app;
@@ -54,6 +64,7 @@ public static partial class OrchestratorHost
         await using (app.ConfigureAwait(false))
         {
             var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OrchestratorHost).FullName!);
+            string mountNamespace;
             try
             {
                 if (UnixSocketGuard.Prepare(options.Socket))
@@ -67,10 +78,15 @@ public static partial class OrchestratorHost
 
                 // The socket is created by Kestrel's bind: under this umask it is never, not even for
                 // an instant, connectable by others before its mode is set below.
-                using (UnixSocketGuard.RestrictSocketMode())
+                using (UnixSocketGuard.RestrictSocketMode(socketAccess.Mode))
                 {
                     await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                // Whoever can connect can mount: the owner and the configured group only.
+                socketAccess.Apply(options.Socket, options.RunDir);
+                mountNamespace = await MountNamespaceReport.ReadAsync(
+                    app.Services.GetRequiredService<Akka.Hosting.IRequiredActor<Actors.Native.NativeCallActor>>().ActorRef, ActorCalls.ChangeTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -81,12 +97,8 @@ public static partial class OrchestratorHost
             }
 
             app.Lifetime.ApplicationStopping.Register(() => HostLog.Draining(log));
-            if (!OperatingSystem.IsWindows())
-            {
-                // Whoever can connect can mount: owner and group only.
-                File.SetUnixFileMode(options.Socket, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
-            }
-            HostLog.Listening(log, options.Socket, options.StateDir, options.RunDir, options.JournalProvider, options.MountNamespace.ToString().ToLowerInvariant());
+            HostLog.Listening(log, options.Socket, socketAccess.ToString(), options.StateDir, options.RunDir, options.JournalProvider, mountNamespace);
+            await Readiness.AwaitRecoveryAsync(app, log, cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             File.Delete(options.Socket);
             if (app.Services.GetRequiredService<HostFailure>().Reason is { } reason)
@@ -144,7 +156,7 @@ public static partial class OrchestratorHost
             var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration);
             if (!configuration.GetSection("Serilog:WriteTo").GetChildren().Any())
             {
-                logger = logger.WriteTo.Console();
+                logger = ConsoleSink.Add(logger);
             }
 
             return logger.CreateLogger();

@@ -45,6 +45,8 @@ public sealed partial record OrchestratorOptions
             StateDir = stateDir,
             RunDir = runDir,
             Socket = socket,
+            SocketGroup = Group(section),
+            SocketMode = Mode(section),
             JournalProvider = provider,
             JournalConnectionString = connectionString,
             MountNamespace = Namespace(section),

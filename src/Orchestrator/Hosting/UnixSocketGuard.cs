@@ -15,10 +15,9 @@ internal static class UnixSocketGuard
     public const UnixFileMode DirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
-    // Clears every bit for others and execute for the group: a socket bound under it is 0660 from
-    // its first instant (bind(2) creates the file with 0777 & ~umask).
-    private const UnixFileMode SocketUmask =
-        UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    // 0777: the bits a umask can clear.
+    private const UnixFileMode PermissionBits = (UnixFileMode)0x1FF;
 
     /// <summary>Returns whether a stale socket file was removed.</summary>
     public static bool Prepare(string socketPath)
@@ -55,10 +54,12 @@ internal static class UnixSocketGuard
     }
 
     /// <summary>
-    /// A scope in which a socket is born 0660, never connectable by others, not even between
-    /// bind(2) and a later chmod. Wrap the call that makes Kestrel bind (the host's StartAsync).
+    /// A scope in which a socket is born with <paramref name="mode"/> (bind(2) creates the file with
+    /// 0777 &amp; ~umask), never connectable by others, not even between bind(2) and the chgrp and chmod that
+    /// follow. Wrap the call that makes Kestrel bind (the host's StartAsync).
     /// </summary>
-    public static IDisposable RestrictSocketMode() => ProcessUmask.Set(SocketUmask);
+    public static IDisposable RestrictSocketMode(UnixFileMode mode) =>
+        ProcessUmask.Set(~mode & PermissionBits);
 
     /// <summary>Creates <paramref name="path"/> and its missing parents, each created one with exactly <paramref name="mode"/>; existing ones are left alone.</summary>
     public static void CreateDirectories(string path, UnixFileMode mode)
