@@ -64,6 +64,10 @@ public sealed class OrchestratorServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts <paramref name="info"/> (output captured) without waiting for it to become healthy.</summary>
+    public static OrchestratorServer Start(ProcessStartInfo info, string socket, string runDir) =>
+        new(Process.Start(Configure(info)) ?? throw new InvalidOperationException("could not start " + info.FileName), socket, runDir);
+
     public async Task<bool> IsHealthyAsync()
     {
         try
