@@ -131,7 +131,8 @@ public sealed class InstalledServiceTests(PublishedTree published)
             Assert.Equal(Mode("0660"), FileStat.Lstat(socket).Permissions);
             Assert.Equal(Mode("0750"), FileStat.Lstat(run).Permissions);
             Assert.Equal(Mode("0600"), FileStat.Lstat(Path.Combine(state, "journal.db")).Permissions);
-            Assert.True(first.OutputContains($"mount namespace {new FileInfo(ns.NamespacePath).LinkTarget} ({ExpectedNamespaceNote})"), first.Output);
+            var namespaceNote = $"mount namespace {new FileInfo(ns.NamespacePath).LinkTarget} ({ExpectedNamespaceNote})";
+            Assert.True(await Poll.UntilAsync(() => first.OutputContains(namespaceNote), attempts: 200), first.Output);
 
             first.Terminate();
             Assert.NotNull(await notify.WaitForAsync("STOPPING=1", Timeout));
@@ -150,7 +151,8 @@ public sealed class InstalledServiceTests(PublishedTree published)
             Assert.Equal(ContainerLifecycle.Running, container.Lifecycle);
             Assert.StartsWith("STATUS=recovering", notify.Seen[0], StringComparison.Ordinal);
             Assert.Contains("STATUS=ready: recovered 1 sandboxes", ready, StringComparison.Ordinal);
-            Assert.True(second.OutputContains("Recovered 1 sandboxes"), second.Output);
+            // The line is written before READY=1 is sent, but read from the pipe on its own schedule.
+            Assert.True(await Poll.UntilAsync(() => second.OutputContains("Recovered 1 sandboxes"), attempts: 200), second.Output);
 
             second.Terminate();
             Assert.NotNull(await notify.WaitForAsync("STOPPING=1", Timeout));
@@ -158,9 +160,12 @@ public sealed class InstalledServiceTests(PublishedTree published)
         }
 
         await using (var notify = new NotifySocket(Path.Combine(ns.Scratch, "notify-3.sock")))
-        await using (var third = StartAsUnit(ns, root, unit, notify.Path, socket, run))
+        await using (var third = StartAsUnit(ns, root, unit, notify.Path, socket, run, journal: true))
         {
             Assert.True(await notify.WaitForAsync("READY=1", Timeout) is not null, third.Output);
+            // Writing to the journal: each line carries its priority for journald, and no clock of its own.
+            Assert.True(await Poll.UntilAsync(() => third.OutputContains("<6>[INF] Recovered 1 sandboxes"), attempts: 200), third.Output);
+            Assert.All(third.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^<[2-7]>\[(VRB|DBG|INF|WRN|ERR|FTL)\] ", line));
 
             Process.GetProcessById(third.Pid).Kill();
             Assert.Equal(137, await third.WaitForExitAsync(Timeout));
@@ -185,10 +190,13 @@ public sealed class InstalledServiceTests(PublishedTree published)
     /// NOTIFY_SOCKET, its umask, no new privileges and its capability bounding set, then exec of ExecStart.
     /// Paths in the unit are read below the temporary root.
     /// </summary>
-    private static OrchestratorServer StartAsUnit(MountNamespace ns, string root, InstalledUnit unit, string notifySocket, string socket, string run)
+    private static OrchestratorServer StartAsUnit(MountNamespace ns, string root, InstalledUnit unit, string notifySocket, string socket, string run, bool journal = false)
     {
         var bounding = string.Join(',', ["-all", .. unit.CapabilityBoundingSet.Select(c => "+" + c["CAP_".Length..].ToLowerInvariant())]);
-        List<string> args = ["--mount=" + ns.NamespacePath, "--", "/bin/sh", "-c", "umask \"$1\" && shift && exec \"$@\"", "sh", unit.UMask ?? "0022", "/usr/bin/setpriv"];
+        // With journal, stdout is announced the way systemd announces a journal stream: JOURNAL_STREAM=<st_dev>:<st_ino>
+        // of the shell's own stdout (the pipe the test reads), which the service then inherits.
+        var announce = journal ? "export JOURNAL_STREAM=$(stat -L -c %d:%i /proc/$$/fd/1) && " : "";
+        List<string> args = ["--mount=" + ns.NamespacePath, "--", "/bin/sh", "-c", announce + "umask \"$1\" && shift && exec \"$@\"", "sh", unit.UMask ?? "0022", "/usr/bin/setpriv"];
         if (unit.NoNewPrivileges)
         {
             args.Add("--no-new-privs");

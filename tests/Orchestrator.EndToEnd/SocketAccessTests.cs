@@ -39,7 +39,8 @@ public sealed class SocketAccessTests
             Assert.Equal((0u, group.Gid, Mode0750), (status.Uid, status.Gid, status.Permissions));
         }
 
-        Assert.True(server.OutputContains($"group {group.Name} (gid {group.Gid}), mode 0660"), server.Output);
+        // Health can answer before the start-up line is written: wait for it, boundedly.
+        Assert.True(await Poll.UntilAsync(() => server.OutputContains($"group {group.Name} (gid {group.Gid}), mode 0660"), attempts: 200), server.Output);
         var member = ConnectAs(["--reuid", group.MemberUid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--regid", Nobody.ToString(System.Globalization.CultureInfo.InvariantCulture), "--init-groups"], server.Socket);
         Assert.True(member.ExitCode == 0 && member.Output.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), member.Output);
         var outsider = ConnectAs(["--reuid", "65534", "--regid", "65534", "--clear-groups"], server.Socket);
@@ -91,6 +92,7 @@ public sealed class SocketAccessTests
         await using var server = await OrchestratorServer.StartAsync(ns, new Dictionary<string, string> { ["ORCHESTRATOR__NATIVE__MOUNTNAMESPACE"] = "private" });
 
         var keeper = new FileInfo(ns.NamespacePath).LinkTarget!;
+        Assert.True(await Poll.UntilAsync(() => server.OutputContains("Listening on"), attempts: 200), server.Output);
         var line = Assert.Single(server.Output.Split('\n'), l => l.Contains("Listening on", StringComparison.Ordinal));
         Assert.Matches(@"mount namespace mnt:\[\d+\] \(private: unshared at start\)\)$", line);
         Assert.DoesNotContain(keeper, line, StringComparison.Ordinal);
