@@ -15,11 +15,22 @@ internal static class MountNamespaceReport
 {
     /// <summary>
     /// Asks the native-call actor for its thread's <c>/proc</c> entry and describes that thread's namespace,
-    /// such as <c>mnt:[4026531841] (the host's)</c>.
+    /// such as <c>mnt:[4026531841] (the host's)</c>. The actor answers after the calls recovery queued before
+    /// this ask; a stop (<paramref name="stopping"/>) or no answer in <paramref name="timeout"/> yields
+    /// <c>unknown (…)</c>: the line is information, not a reason to fail.
     /// </summary>
-    public static async Task<string> ReadAsync(IActorRef native, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<string> ReadAsync(IActorRef native, TimeSpan timeout, CancellationToken stopping)
     {
-        var info = await native.Ask<NativeInfo>(new GetNativeInfo(), timeout, cancellationToken).ConfigureAwait(false);
+        NativeInfo info;
+        try
+        {
+            info = await native.Ask<NativeInfo>(new GetNativeInfo(), timeout, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or AskTimeoutException)
+        {
+            return "unknown (the native-call actor did not answer: " + (stopping.IsCancellationRequested ? "stopping" : e.Message) + ")";
+        }
+
         var thread = Link(info.TaskProcPath + "/ns/mnt");
         var process = Link("/proc/self/ns/mnt");
         var pid1 = Link("/proc/1/ns/mnt");

@@ -86,7 +86,7 @@ public static partial class OrchestratorHost
                 // Whoever can connect can mount: the owner and the configured group only.
                 socketAccess.Apply(options.Socket, options.RunDir);
                 mountNamespace = await MountNamespaceReport.ReadAsync(
-                    app.Services.GetRequiredService<Akka.Hosting.IRequiredActor<Actors.Native.NativeCallActor>>().ActorRef, ActorCalls.ChangeTimeout, cancellationToken).ConfigureAwait(false);
+                    app.Services.GetRequiredService<Akka.Hosting.IRequiredActor<Actors.Native.NativeCallActor>>().ActorRef, ActorCalls.ChangeTimeout, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -15,7 +15,6 @@ internal static class UnixSocketGuard
     public const UnixFileMode DirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
-
     // 0777: the bits a umask can clear.
     private const UnixFileMode PermissionBits = (UnixFileMode)0x1FF;
 
