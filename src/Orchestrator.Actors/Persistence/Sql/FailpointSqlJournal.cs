@@ -11,8 +11,9 @@ namespace Orchestrator.Actors.Persistence.Sql;
 /// Akka.Persistence.Sql's write journal with the orchestrator's two additions at the one point
 /// where a write is known durable: the <see cref="FailpointNames.JournalAfterCommit"/> failpoint
 /// (a crash there must find the events replayed after restart, though no writer was told), and the
-/// write latency in <see cref="OrchestratorMetrics.JournalWriteSeconds"/>. The journal plugin's
-/// <c>class</c> points here (<see cref="JournalPersistence"/>).
+/// write latency in <see cref="OrchestratorMetrics.JournalWriteSeconds"/>. It also answers
+/// <see cref="PurgeHistories"/>, which deletes retired histories outright (<see cref="HistoryPurge"/>).
+/// The journal plugin's <c>class</c> points here (<see cref="JournalPersistence"/>).
 /// </summary>
 public sealed class FailpointSqlJournal : SqlWriteJournal
 {
