@@ -64,6 +64,10 @@ internal sealed class DrillEnvironment : IAsyncDisposable
             ["ORCHESTRATOR__NATIVE__NYDUSAPISOCKET"] = Nydusd.SocketPath,
             ["ORCHESTRATOR__TEARDOWN__INITIALDELAYMS"] = "10",
             ["ORCHESTRATOR__TEARDOWN__MAXDELAYMS"] = "200",
+
+            // Histories are deleted as soon as they are retired, so the kills land on deletions too:
+            // the checks then also prove a retired history is never half deleted or replayed again.
+            ["ORCHESTRATOR__JOURNAL__RETAINDESTROYEDSECONDS"] = "0",
         };
         if (_postgresConnectionString is not null)
         {

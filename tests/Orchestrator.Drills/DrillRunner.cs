@@ -17,7 +17,7 @@ internal static partial class DrillRunner
         var model = new DrillModel();
         var problems = new List<string>();
         var crashes = 0;
-        var server = environment.StartServer($"{failpoint}=crash");
+        var server = environment.StartServer(Armed(failpoint));
         await using (server.ConfigureAwait(false))
         {
             try
@@ -47,6 +47,14 @@ internal static partial class DrillRunner
 
         return await RecoverAndCheckAsync(environment, failpoint, model, crashes, problems).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The failpoint set to crash at its first hit in the workload. Every start journals two events
+    /// in two commits (recovery started, recovery finished) before it serves, so the commit
+    /// failpoint is armed for the third commit, the workload's first write.
+    /// </summary>
+    private static string Armed(string failpoint) =>
+        failpoint == Orchestrator.Actors.Failpoints.FailpointNames.JournalAfterCommit ? $"{failpoint}=crash@3" : $"{failpoint}=crash";
 
     /// <summary>
     /// One random-kill round: a seeded mixed workload with a SIGKILL after a seeded delay, then

@@ -119,6 +119,7 @@ public sealed class LifecycleTests
     [InlineData("ORCHESTRATOR__JOURNAL__PROVIDER", "Mongo", "Orchestrator:Journal:Provider: unknown provider 'Mongo'; expected Sqlite or Postgres")]
     [InlineData("ORCHESTRATOR__RUNDIR", "relative/run", "Orchestrator:RunDir: must be an absolute path")]
     [InlineData("ORCHESTRATOR__TEARDOWN__MAXATTEMPTS", "zero", "Orchestrator:Teardown:MaxAttempts: must be an integer")]
+    [InlineData("ORCHESTRATOR__JOURNAL__RETAINDESTROYEDSECONDS", "604801", "Orchestrator:Journal:RetainDestroyedSeconds: must be between 0 and 604800, got 604801")]
     public async Task Serve_InvalidConfiguration_ExitsTwoNamingTheKey(string variable, string value, string expected)
     {
         var (exitCode, stderr) = await OrchestratorServer.RunToExitAsync(new Dictionary<string, string> { [variable] = value });

@@ -33,7 +33,13 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
         _respawned = respawned;
         Layout = settings.Layout(sandboxId);
         Recover<IContainerEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => Reconcile(AfterRecovery));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            // What the journal says, until reconciling tells the real status (ContainerRecovered):
+            // the sandbox lists this instead of New meanwhile.
+            Context.Parent.Tell(new ContainerStatus(ContainerId, _state.Lifecycle));
+            Reconcile(AfterRecovery);
+        });
         Ready();
     }
 
@@ -100,7 +106,7 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
     {
         void Finish()
         {
-            Context.Parent.Tell(new ContainerStatus(ContainerId, _state.Lifecycle));
+            Context.Parent.Tell(new ContainerRecovered(ContainerId, _state.Lifecycle));
 
             // Respawned with an empty journal: the supervisor accepted it but the create never began.
             // A create rolled back here after an in-process restart was already answered (its

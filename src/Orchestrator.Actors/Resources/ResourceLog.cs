@@ -13,8 +13,11 @@ internal static partial class ResourceLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "{SandboxId}/{ContainerId}: refusing to undo {MountTarget}: a symlink stands in its path, possible malicious guest")]
     public static partial void PossibleMaliciousGuest(ILogger logger, string sandboxId, string? containerId, string mountTarget);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "{SandboxId}/{ContainerId}: {MountTarget} was already gone")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "{SandboxId}/{ContainerId}: {MountTarget} was already gone though the journal had it in place (undone outside the orchestrator?)")]
     public static partial void AlreadyGone(ILogger logger, string sandboxId, string? containerId, string mountTarget);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "{SandboxId}/{ContainerId}: {MountTarget} was already gone (an undo a restart interrupted)")]
+    public static partial void AlreadyUndone(ILogger logger, string sandboxId, string? containerId, string mountTarget);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "{SandboxId}/{ContainerId}: undoing {MountTarget} failed: {Errno} {Detail}")]
     public static partial void UndoFailed(ILogger logger, string sandboxId, string? containerId, string mountTarget, string errno, string detail);

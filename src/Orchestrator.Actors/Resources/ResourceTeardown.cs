@@ -111,8 +111,16 @@ internal static class ResourceTeardown
             case ResourceUndone { How: UndoOutcome.Detached } d:
                 ResourceLog.LazilyDetached(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, d.Attempts);
                 break;
-            case ResourceUndone { How: UndoOutcome.AlreadyGone }:
+            // The journal had it in place and no undo had begun: something outside the orchestrator
+            // took it away, which an operator should hear about.
+            case ResourceUndone { How: UndoOutcome.AlreadyGone } when r.Status == ResourceStatus.Active:
                 ResourceLog.AlreadyGone(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target);
+                break;
+
+            // An undo a restart interrupted (its intent is journaled, its call may have run):
+            // finding it gone is the expected way for that to end.
+            case ResourceUndone { How: UndoOutcome.AlreadyGone } when r.MayExist:
+                ResourceLog.AlreadyUndone(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target);
                 break;
             case UndoFailed f:
                 ResourceLog.UndoFailed(host.Log, host.SandboxId, host.ContainerId ?? "-", r.Target, f.Error.Errno, f.Error.Message);
@@ -126,9 +134,25 @@ internal static class ResourceTeardown
     /// </summary>
     private static void UndoBind(IStepHost host, Resource r, TeardownRetryPolicy policy, Action<UndoResult> then)
     {
+        // A layout bind (the root, mounts/, shared/) sits on a directory the ledger made and removes
+        // by its own undo, later in the same teardown: removing it here would leave that undo to
+        // find it already gone on every normal destroy.
+        var directoryOwnsTarget = host.Ledger.Resources.Any(d => d.Kind == ResourceKind.Directory && d.NeedsUndo && d.Target == r.Target);
+        void Unmounted(UndoOutcome how, int attempts)
+        {
+            if (directoryOwnsTarget)
+            {
+                then(Done(r, how, attempts));
+            }
+            else
+            {
+                Remove(host, r, policy, how, attempts, then);
+            }
+        }
+
         if (!r.MayExist)
         {
-            Remove(host, r, policy, UndoOutcome.AlreadyGone, 1, then);
+            Unmounted(UndoOutcome.AlreadyGone, 1);
             return;
         }
 
@@ -165,8 +189,7 @@ internal static class ResourceTeardown
                     return;
                 }
 
-                var how = outcome == UnmountOutcome.NotMounted ? UndoOutcome.AlreadyGone : detach ? UndoOutcome.Detached : UndoOutcome.Removed;
-                Remove(host, r, policy, how, attempt, then);
+                Unmounted(outcome == UnmountOutcome.NotMounted ? UndoOutcome.AlreadyGone : detach ? UndoOutcome.Detached : UndoOutcome.Removed, attempt);
             });
         }
 

@@ -31,6 +31,7 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     private long _pendingTimer;
     private Action? _onTimer;
     private IActorRef? _replyTo;
+    private bool _reconciling;
 
     protected StepActor(ILoggerFactory loggerFactory, IActorRef native, TimeSpan nativeCallTimeout)
     {
@@ -107,6 +108,15 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     {
     }
 
+    /// <summary>
+    /// The post-recovery work ended well: the actor's state is the kernel's and what a crash
+    /// interrupted is finished or rolled back. Not called when it failed (the actor restarts and
+    /// recovers again).
+    /// </summary>
+    protected virtual void OnReconciled()
+    {
+    }
+
     /// <summary>A request error ended an operation (the actor stays as it is).</summary>
     protected virtual void OnRequestRefused(Exception error)
     {
@@ -128,6 +138,7 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     protected void Reconcile(Action body)
     {
         _replyTo = ActorRefs.Nobody;
+        _reconciling = true;
         Become(Reconciling);
         Continue(body);
     }
@@ -136,10 +147,17 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     protected void Reply(object? reply)
     {
         var replyTo = _replyTo;
+        var reconciled = _reconciling;
+        _reconciling = false;
         EndOperation();
         if (reply is not null && replyTo is not null && !replyTo.IsNobody())
         {
             replyTo.Tell(reply);
+        }
+
+        if (reconciled)
+        {
+            OnReconciled();
         }
     }
 
@@ -149,6 +167,11 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     /// </summary>
     protected void Fail(Exception error)
     {
+        if (!Replies.IsRequestError(error))
+        {
+            _reconciling = false;
+        }
+
         Reply(new Status.Failure(error));
         if (Replies.IsRequestError(error))
         {

@@ -49,3 +49,10 @@ public sealed record SandboxDestroyStarted(string Reason) : ISandboxEvent;
 /// <summary>Destroy finished; <see cref="Errors"/> lists everything that could not be undone.</summary>
 [EventManifest("sandbox.destroyed.v1")]
 public sealed record SandboxDestroyed(IReadOnlyList<string> Errors) : ISandboxEvent;
+
+/// <summary>
+/// The sandbox manager has journaled these removed containers' histories as retired (it deletes
+/// them after the retention delay); until this event a restart hands them over again.
+/// </summary>
+[EventManifest("sandbox.container-histories-handed-over.v1")]
+public sealed record ContainerHistoriesHandedOver(IReadOnlyList<string> PersistenceIds) : ISandboxEvent;

@@ -27,10 +27,18 @@ public static class SandboxJournalReader
     public static Task<SandboxJournalView?> ReadAsync(JournalRows journal, string sandboxId, CancellationToken cancellationToken = default) =>
         ReadAsync(Payloads(journal), sandboxId, cancellationToken);
 
+    /// <summary>What recovery reads for an id: its latest snapshot (only the manager takes one), then the events after it.</summary>
     private static PayloadReader Payloads(JournalRows journal)
     {
         ArgumentNullException.ThrowIfNull(journal);
-        return async (id, ct) => (await journal.EventsAsync(id, ct).ConfigureAwait(false)).Select(e => e.Payload);
+        return async (id, ct) =>
+        {
+            var snapshot = await journal.LatestSnapshotAsync(id, ct).ConfigureAwait(false);
+            var events = (await journal.EventsAsync(id, ct).ConfigureAwait(false))
+                .Where(e => snapshot is null || e.SequenceNr > snapshot.SequenceNr)
+                .Select(e => e.Payload);
+            return snapshot is null ? events : events.Prepend(snapshot.Payload);
+        };
     }
 
     /// <summary>The same fold over any source of payloads (tests compare readers with it).</summary>
@@ -41,6 +49,9 @@ public static class SandboxJournalReader
         {
             switch (payload)
             {
+                case SandboxRegistrySnapshot snapshot:
+                    registered = new SortedDictionary<string, long>(snapshot.Sandboxes.ToDictionary(x => x.SandboxId, x => x.Incarnation), StringComparer.Ordinal);
+                    break;
                 case SandboxRegistered r:
                     registered[r.SandboxId] = r.Incarnation;
                     break;
@@ -60,7 +71,14 @@ public static class SandboxJournalReader
         var registered = false;
         foreach (var payload in await payloads(SandboxManager.Name, cancellationToken).ConfigureAwait(false))
         {
-            if (payload is SandboxRegistered r && r.SandboxId == sandboxId)
+            if (payload is SandboxRegistrySnapshot snapshot)
+            {
+                // A sandbox unregistered before the snapshot left no trace in it: its history is
+                // retired and deleted, so the journal rightly knows nothing of it any more.
+                var kept = snapshot.Sandboxes.FirstOrDefault(x => x.SandboxId == sandboxId);
+                (incarnation, registered) = (kept?.Incarnation, kept is not null);
+            }
+            else if (payload is SandboxRegistered r && r.SandboxId == sandboxId)
             {
                 (incarnation, registered) = (r.Incarnation, true);
             }

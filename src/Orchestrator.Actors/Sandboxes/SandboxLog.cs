@@ -30,4 +30,19 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "Sandbox {SandboxId}: its supervisor stopped; a later request recovers it from the journal")]
     public static partial void SupervisorStopped(ILogger logger, string sandboxId);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Recovery after start finished: {Sandboxes} sandboxes and {Containers} containers recovered and reconciled in {ElapsedMs} ms")]
+    public static partial void RecoveryFinished(ILogger logger, int sandboxes, int containers, long elapsedMs);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Deleted {Count} retired histories ({Rows} rows) from the journal")]
+    public static partial void HistoriesDeleted(ILogger logger, int count, int rows);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Deleting {Count} retired histories failed (attempt {Attempt} of {MaxAttempts}), retrying in {DelayMs} ms: {Detail}")]
+    public static partial void PurgeFailed(ILogger logger, int count, int attempt, int maxAttempts, long delayMs, string detail);
+
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Error, Message = "Deleting {Count} retired histories failed {MaxAttempts} times: they stay retired and are tried again at the next retirement or start: {Detail}")]
+    public static partial void PurgeGaveUp(ILogger logger, int count, int maxAttempts, string detail);
+
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "{ActorPath}: {Operation} failed; the registry's history is bounded again at the next snapshot: {Detail}")]
+    public static partial void SnapshotFailed(ILogger logger, string actorPath, string operation, string detail);
 }

@@ -1,9 +1,9 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Metrics;
+using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Sandboxes;
@@ -11,9 +11,11 @@ namespace Orchestrator.Actors.Sandboxes;
 /// <summary>
 /// <c>/user/sandboxes</c>: knows which sandboxes exist, creates and routes to their supervisors,
 /// and forgets a sandbox once it holds nothing. After a restart it recovers the list and
-/// respawns every sandbox that was not fully destroyed; each then reconciles itself.
+/// respawns every sandbox that was not fully destroyed; each then reconciles itself. It also owns
+/// the retention of histories: what was forgotten is deleted from the journal after a delay, and
+/// its own registry is snapshotted so that its history stays bounded too.
 /// </summary>
-public sealed class SandboxManager : ReceivePersistentActor
+public sealed partial class SandboxManager : ReceivePersistentActor, IWithTimers
 {
     public const string Name = "sandboxes";
 
@@ -21,37 +23,36 @@ public sealed class SandboxManager : ReceivePersistentActor
     private readonly SandboxTreeSettings _settings;
     private readonly ILogger _log;
     private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
-    private ImmutableSortedDictionary<string, long> _sandboxes = ImmutableSortedDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal);
+    private SandboxManagerState _state = SandboxManagerState.Empty;
 
     /// <summary>Who waits for the write in flight (a create), answered if the journal fails.</summary>
     private IActorRef? _pendingReplyTo;
-
-    private readonly System.Diagnostics.Stopwatch _sinceStart = System.Diagnostics.Stopwatch.StartNew();
 
     public SandboxManager(IActorRef native, SandboxTreeSettings settings)
     {
         _native = native;
         _settings = settings;
         _log = settings.LoggerFactory.CreateLogger<SandboxManager>();
-        Recover<ISandboxManagerEvent>(Apply);
-        Recover<RecoveryCompleted>(_ =>
-        {
-            foreach (var (id, incarnation) in _sandboxes)
-            {
-                Spawn(id, incarnation, respawned: true);
-            }
-        });
+        Recover<SnapshotOffer>(RecoverSnapshot);
+        Recover<ISandboxManagerEvent>(e => SetState(_state.Apply(e)));
+        Recover<RecoveryCompleted>(_ => StartRecovery());
+
         // Commands wait in the stash until the manager has recovered its registry.
-        Command<AwaitRecovery>(_ => Sender.Tell(new RecoveryFinished(_sandboxes.Count, 0, _sinceStart.Elapsed)));
+        Command<AwaitRecovery>(OnAwaitRecovery);
         Command<CreateSandbox>(Create);
         Command<ListSandboxes>(_ => Context.ActorOf(SandboxListAggregator.Props(
-            _children.ToDictionary(StringComparer.Ordinal), [.. _sandboxes.Keys.Where(id => !_children.ContainsKey(id)).Select(Stopped)], Sender, _settings.ListTimeout)));
+            _children.ToDictionary(StringComparer.Ordinal), [.. _state.Sandboxes.Keys.Where(id => !_children.ContainsKey(id)).Select(Stopped)], Sender, _settings.ListTimeout)));
         Command<ISandboxCommand>(Route);
         Command<SandboxGone>(OnGone);
+        Command<SandboxRecovered>(OnSandboxRecovered);
+        Command<RetireHistories>(OnRetireHistories);
         Command<Terminated>(OnTerminated);
+        RetentionCommands();
     }
 
     public override string PersistenceId => Name;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IActorRef native, SandboxTreeSettings settings) =>
         Akka.Actor.Props.Create(() => new SandboxManager(native, settings));
@@ -60,7 +61,7 @@ public sealed class SandboxManager : ReceivePersistentActor
 
     protected override void PostStop()
     {
-        OrchestratorMetrics.SandboxesChanged(-_sandboxes.Count);
+        OrchestratorMetrics.SandboxesChanged(-_state.Sandboxes.Count);
         base.PostStop();
     }
 
@@ -81,16 +82,25 @@ public sealed class SandboxManager : ReceivePersistentActor
         Context.Stop(Self);
     }
 
-    private void Apply(ISandboxManagerEvent e)
+    private void SetState(SandboxManagerState state)
     {
-        var before = _sandboxes.Count;
-        _sandboxes = e switch
+        OrchestratorMetrics.SandboxesChanged(state.Sandboxes.Count - _state.Sandboxes.Count);
+        _state = state;
+    }
+
+    /// <summary>Journals <paramref name="events"/> in one atomic write, applies each, then runs <paramref name="then"/>.</summary>
+    private void Commit(IReadOnlyList<ISandboxManagerEvent> events, Action then)
+    {
+        var remaining = events.Count;
+        PersistAll(events, e =>
         {
-            SandboxRegistered r => _sandboxes.SetItem(r.SandboxId, r.Incarnation),
-            SandboxUnregistered u => _sandboxes.Remove(u.SandboxId),
-            _ => throw new ArgumentOutOfRangeException(nameof(e), e.GetType().Name, "not a sandbox manager event"),
-        };
-        OrchestratorMetrics.SandboxesChanged(_sandboxes.Count - before);
+            SetState(_state.Apply(e));
+            if (--remaining == 0)
+            {
+                then();
+                SnapshotIfDue();
+            }
+        });
     }
 
     private void Create(CreateSandbox command)
@@ -107,7 +117,7 @@ public sealed class SandboxManager : ReceivePersistentActor
             return;
         }
 
-        if (_sandboxes.ContainsKey(command.SandboxId))
+        if (_state.Sandboxes.ContainsKey(command.SandboxId))
         {
             Sender.Tell(new Status.Failure(new ConflictException($"sandbox '{command.SandboxId}' already exists")));
             return;
@@ -115,10 +125,14 @@ public sealed class SandboxManager : ReceivePersistentActor
 
         var replyTo = Sender;
         _pendingReplyTo = replyTo;
-        Persist(new SandboxRegistered(command.SandboxId, LastSequenceNr + 1), registered =>
+
+        // The incarnation names the supervisor's history. The manager's sequence number never goes
+        // down: deleting the events a snapshot covers keeps the highest one (marked deleted), and
+        // the snapshot itself carries it, so a retired history's id is never handed out again.
+        var registered = new SandboxRegistered(command.SandboxId, LastSequenceNr + 1);
+        Commit([registered], () =>
         {
             _pendingReplyTo = null;
-            Apply(registered);
             Spawn(registered.SandboxId, registered.Incarnation, respawned: false).Tell(command, replyTo);
         });
     }
@@ -127,7 +141,7 @@ public sealed class SandboxManager : ReceivePersistentActor
     {
         if (!_children.TryGetValue(command.SandboxId, out var child))
         {
-            if (!_sandboxes.TryGetValue(command.SandboxId, out var incarnation))
+            if (!_state.Sandboxes.TryGetValue(command.SandboxId, out var incarnation))
             {
                 Sender.Tell(new Status.Failure(new NotFoundException("sandbox", command.SandboxId)));
                 return;
@@ -142,21 +156,24 @@ public sealed class SandboxManager : ReceivePersistentActor
 
     private void OnGone(SandboxGone gone)
     {
-        if (!_sandboxes.TryGetValue(gone.SandboxId, out var incarnation) || incarnation != gone.Incarnation)
+        if (!_state.Sandboxes.TryGetValue(gone.SandboxId, out var incarnation) || incarnation != gone.Incarnation)
         {
             return;
         }
 
-        Persist(new SandboxUnregistered(gone.SandboxId), unregistered =>
+        var histories = Retirable([SandboxSupervisor.PersistenceIdFor(gone.SandboxId, incarnation), .. gone.ContainerHistories]);
+        Commit([new SandboxUnregistered(gone.SandboxId), new HistoriesRetired(histories, DateTimeOffset.UtcNow)], () =>
         {
-            Apply(unregistered);
-            if (_children.Remove(unregistered.SandboxId, out var child))
+            if (_children.Remove(gone.SandboxId, out var child))
             {
                 // A PoisonPill, not Stop: Stop overtakes user messages, and a request forwarded to the
                 // child just before it said it was gone would be dropped unanswered.
                 Context.Unwatch(child);
                 child.Tell(PoisonPill.Instance);
             }
+
+            Recovered(gone.SandboxId, 0);
+            ScheduleRetention();
         });
     }
 
@@ -167,6 +184,9 @@ public sealed class SandboxManager : ReceivePersistentActor
         {
             _children.Remove(stopped.Key);
             SandboxLog.SupervisorStopped(_log, stopped.Key);
+
+            // A supervisor that could not recover is done recovering: it is listed failed.
+            Recovered(stopped.Key, 0);
         }
     }
 

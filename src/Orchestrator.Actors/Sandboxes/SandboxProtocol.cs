@@ -42,5 +42,16 @@ public sealed record SandboxInfo(
 
 public sealed record ContainerSummary(string ContainerId, ContainerLifecycle Lifecycle);
 
-/// <summary>Supervisor → manager: the sandbox holds nothing any more; forget it.</summary>
-public sealed record SandboxGone(string SandboxId, long Incarnation);
+/// <summary>
+/// Supervisor → manager: the sandbox holds nothing any more; forget it, and retire its history
+/// together with <see cref="ContainerHistories"/>, those of removed containers not yet handed over.
+/// </summary>
+public sealed record SandboxGone(string SandboxId, long Incarnation, IReadOnlyList<string> ContainerHistories);
+
+/// <summary>
+/// Supervisor → manager: these removed containers' histories are the manager's to delete after the
+/// retention delay; answered with <see cref="RetireHistoriesReply"/> once that is journaled.
+/// </summary>
+public sealed record RetireHistories(string SandboxId, long Incarnation, IReadOnlyList<string> PersistenceIds);
+
+public sealed record RetireHistoriesReply(IReadOnlyList<string> PersistenceIds);

@@ -29,6 +29,9 @@ public sealed record SandboxState
 
     public IReadOnlyList<string> TeardownErrors { get; init; } = [];
 
+    /// <summary>Histories of removed containers not yet handed over to the manager for deletion.</summary>
+    public ImmutableSortedSet<string> Retiring { get; init; } = ImmutableSortedSet<string>.Empty.WithComparer(StringComparer.Ordinal);
+
     public SandboxState Apply(ISandboxEvent e) => e switch
     {
         IResourceEvent r => this with { Ledger = Ledger.Apply(r) },
@@ -37,7 +40,12 @@ public sealed record SandboxState
         SandboxCreateFailed f => this with { Reason = f.Reason, RollingBack = true },
         ContainerAdded a => Add(new ContainerEntry(a.ContainerId, a.Incarnation, a.BlockIndexes)),
         ContainerAddedV2 a => Add(new ContainerEntry(a.ContainerId, a.Incarnation, a.BlockIndexes, a.PersistenceId)),
-        ContainerRemoved r => this with { Containers = Containers.Remove(r.ContainerId) },
+        ContainerRemoved r => this with
+        {
+            Containers = Containers.Remove(r.ContainerId),
+            Retiring = Containers.TryGetValue(r.ContainerId, out var removed) && SandboxId is { } sandboxId ? Retiring.Add(removed.PersistenceId(sandboxId)) : Retiring,
+        },
+        ContainerHistoriesHandedOver h => this with { Retiring = Retiring.Except(h.PersistenceIds) },
         SandboxDestroyStarted d => this with
         {
             Lifecycle = SandboxLifecycle.Destroying,

@@ -17,6 +17,8 @@ public sealed partial class SandboxSupervisor
         Command<AddContainer>(c => Operate(Sender, () => AddContainer(c)));
         Command<IContainerCommand>(Route);
         Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
+        Command<ContainerRecovered>(OnContainerRecovered);
+        Command<RetireHistoriesReply>(OnHandedOver);
         Command<ContainerGone>(g => Operate(ActorRefs.Nobody, () => RemoveContainer(g, () => Reply(null))));
         Command<Terminated>(OnTerminated);
         Command<TeardownReport>(r => SandboxLog.Unexpected(Logger, Self.Path.ToString(), r.ToString()));
@@ -33,6 +35,8 @@ public sealed partial class SandboxSupervisor
     protected override void BusyCommands()
     {
         Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
+        Command<ContainerRecovered>(OnContainerRecovered);
+        Command<RetireHistoriesReply>(OnHandedOver);
         Command<Terminated>(OnTerminated);
         Command<TeardownReport>(r => OnContainerAnswer(r));
         Command<Status.Failure>(f => OnContainerAnswer(f));
@@ -159,6 +163,8 @@ public sealed partial class SandboxSupervisor
         Persist([new ContainerRemoved(gone.ContainerId)], () =>
         {
             _statuses.Remove(gone.ContainerId);
+            ChildRecovered(gone.ContainerId);
+            HandOverRetired();
             if (_children.Remove(gone.ContainerId, out var child))
             {
                 // A PoisonPill, not Stop: Stop overtakes user messages, and a request forwarded to the

@@ -89,7 +89,12 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
         _state.Containers.Keys.Select(id => new ContainerSummary(id, _statuses.GetValueOrDefault(id, ContainerLifecycle.New))).ToList(),
         _state.TeardownErrors);
 
-    private void Gone() => Context.Parent.Tell(new SandboxGone(SandboxId, _incarnation));
+    private void Gone()
+    {
+        // From here on the manager owns this history and may delete it: nothing more is written.
+        _gone = true;
+        Context.Parent.Tell(new SandboxGone(SandboxId, _incarnation, [.. _state.Retiring]));
+    }
 
     private IActorRef ChildFor(ContainerEntry entry, bool respawned)
     {
@@ -102,6 +107,10 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
                 $"{entry.ContainerId}-{entry.Incarnation}");
             Context.Watch(child);
             _children[entry.ContainerId] = child;
+            if (respawned)
+            {
+                RecoveringChild(entry.ContainerId);
+            }
         }
 
         return child;
@@ -122,6 +131,7 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
         _children.Remove(stopped.Key);
         _statuses[stopped.Key] = ContainerLifecycle.Failed;
         SandboxLog.ContainerStopped(Logger, SandboxId, stopped.Key);
+        ChildRecovered(stopped.Key);
         if (_awaiting is { } awaiting && awaiting.Child.Equals(terminated.ActorRef))
         {
             ContainerAnswered(new Status.Failure(new InvalidOperationException("the container actor stopped before it answered")));

@@ -32,6 +32,25 @@ public sealed record SandboxTreeSettings
     /// <summary>How long a listing waits for every sandbox to describe itself.</summary>
     public TimeSpan ListTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long the journal keeps the history of a destroyed sandbox or a removed container before
+    /// deleting it; the event stream serves lifecycle events from the journal, and a client that
+    /// reconnects within this delay still finds those of what was just destroyed.
+    /// </summary>
+    public TimeSpan RetainDestroyed { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How a failed deletion of retired histories is retried; once the attempts are spent it waits
+    /// for the next retirement or the next start, the histories stay listed as retired.
+    /// </summary>
+    public TeardownRetryPolicy PurgeRetryPolicy { get; init; } = new(8, TimeSpan.FromSeconds(5), 2.0, TimeSpan.FromMinutes(5));
+
+    /// <summary>How long the manager waits for the journal to answer one deletion before counting it failed.</summary>
+    public TimeSpan PurgeTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The sandbox manager snapshots its registry after this many events and deletes the events the snapshot covers.</summary>
+    public int RegistrySnapshotEvery { get; init; } = 100;
+
     /// <summary>Where the actors of the tree log (category: the actor's class).</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

@@ -9,6 +9,7 @@ public sealed partial record OrchestratorOptions
 {
     private const string DefaultStateDir = "/var/lib/orchestrator";
     private const string DefaultRunDir = "/run/orchestrator";
+    private const int DefaultRetainDestroyedSeconds = 300;
 
     /// <summary>
     /// Reads and validates the <c>Orchestrator</c> section. Touches no file: <see cref="CanonicalizeRunDir"/>
@@ -49,6 +50,7 @@ public sealed partial record OrchestratorOptions
             SocketMode = Mode(section),
             JournalProvider = provider,
             JournalConnectionString = connectionString,
+            RetainDestroyed = TimeSpan.FromSeconds(Integer(section, "Journal:RetainDestroyedSeconds", DefaultRetainDestroyedSeconds, 0, 604_800)),
             MountNamespace = Namespace(section),
             NydusApiSocket = AbsolutePath(section, "Native:NydusApiSocket"),
             AllowedSourceRoots = AbsolutePaths(section, "Sources:AllowedRoots"),

@@ -38,6 +38,12 @@ public sealed partial record OrchestratorOptions
     /// </summary>
     public JournalSettings Journal => new(JournalProvider, StateDir, JournalConnectionString);
 
+    /// <summary>
+    /// <c>Orchestrator:Journal:RetainDestroyedSeconds</c>: how long the journal keeps the history of a
+    /// destroyed sandbox or a removed container before deleting it.
+    /// </summary>
+    public TimeSpan RetainDestroyed { get; init; } = TimeSpan.FromSeconds(DefaultRetainDestroyedSeconds);
+
     public MountNamespaceMode MountNamespace { get; init; } = MountNamespaceMode.Host;
 
     public string? NydusApiSocket { get; init; }
@@ -88,5 +94,6 @@ public sealed partial record OrchestratorOptions
         RunDir = RunDir,
         NydusApiSocket = NydusApiSocket,
         RetryPolicy = Teardown,
+        RetainDestroyed = RetainDestroyed,
     };
 }

@@ -105,7 +105,8 @@ public sealed class NydusRootfsTests : TreeTestKit
     /// <summary>The container's undo events, in journal order.</summary>
     private IReadOnlyList<string> ContainerUndo()
     {
-        var added = JournalEvents.Read(this, SandboxSupervisor.PersistenceIdFor("s1", 1)).OfType<ContainerAddedV2>().Single();
+        var incarnation = JournalEvents.Read(this, SandboxManager.Name).OfType<SandboxRegistered>().Single(r => r.SandboxId == "s1").Incarnation;
+        var added = JournalEvents.Read(this, SandboxSupervisor.PersistenceIdFor("s1", incarnation)).OfType<ContainerAddedV2>().Single();
         var events = JournalEvents.Describe(this, added.PersistenceId);
         return [.. events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal) || e.StartsWith("Undone ", StringComparison.Ordinal))];
     }

@@ -2,6 +2,8 @@ using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
 using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
+using Microsoft.Extensions.Logging;
+using Orchestrator.TestKit;
 using Orchestrator.TestKit.Privileges;
 using Orchestrator.Tests.Support;
 
@@ -54,6 +56,31 @@ public sealed class SandboxTreeSmokeTests()
             await native.Ask<UnmountDone>(new Unmount(Path.GetDirectoryName(scratch)!, scratch, Detach: true));
             Directory.Delete(scratch, recursive: true);
         }
+    }
+
+    [RootFact]
+    public async Task CreateAndDestroy_NormalLifecycle_LogsNoWarning()
+    {
+        var logs = new CapturingLoggerFactory();
+        var native = Sys.ActorOf(NativeCallActor.Props(MountNamespaceMode.Private, logs), "native");
+        await using var scratch = await NamespaceScratch.CreateAsync(native, "tree-quiet-");
+        var settings = new SandboxTreeSettings { RunDir = scratch.Path + "/run", LoggerFactory = logs };
+        var manager = Sys.ActorOf(SandboxManager.Props(native, settings), SandboxManager.Name);
+
+        await manager.Ask<SandboxInfo>(new CreateSandbox("s1"), Long);
+        await manager.Ask<ContainerCreatedReply>(new AddContainer("s1", new ContainerSpec(
+            "c1",
+            new RootfsSpec(RootfsKind.Bind, scratch.Dir("images/c1")),
+            [new MountSpec(scratch.Dir("data"), "/data", ReadOnly: true), new MountSpec(scratch.Dir("rw"), "/rw")],
+            [new VolumeSpec(scratch.Image("images/vol.img"), "/vol", "ext4")])), Long);
+        await manager.Ask<ContainerCreatedReply>(new AddContainer("s1", new ContainerSpec("c2", new RootfsSpec(RootfsKind.Bind, scratch.Dir("images/c2")), [], [])), Long);
+        Assert.True((await manager.Ask<TeardownReport>(new DestroyContainer("s1", "c2"), Long)).Clean);
+        var report = await manager.Ask<TeardownReport>(new DestroySandbox("s1"), Long);
+
+        Assert.True(report.Clean, string.Join("; ", report.Errors));
+        var warnings = logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.Category}: {e.Message}").ToList();
+        Assert.True(warnings.Count == 0, string.Join(Environment.NewLine, warnings));
+        Assert.DoesNotContain(logs.Entries, e => e.EventId.Id is 1004 or 1008);
     }
 
     private static async Task AwaitAssertAsync(Func<Task> assertion)

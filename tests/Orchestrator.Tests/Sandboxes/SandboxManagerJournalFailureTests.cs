@@ -32,6 +32,8 @@ public sealed class SandboxManagerJournalFailureTests() : TreeTestKit(TestJourna
         var native = CreateTestProbe("native");
         var manager = Sys.ActorOf(SandboxManager.Props(native.Ref, new SandboxTreeSettings { RunDir = "/run/o" }), SandboxManager.Name);
         Watch(manager);
+        manager.Tell(AwaitRecovery.Instance);
+        ExpectMsg<RecoveryFinished>();
         await WriteBehavior.Reject();
 
         manager.Tell(new CreateSandbox("s1"));

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
+using Orchestrator.TestKit;
 using Orchestrator.Tests.Support;
 
 namespace Orchestrator.Tests.Sandboxes;
@@ -56,6 +58,57 @@ public class SandboxStepsTests
         Assert.Equal(new SweepStaging(destroying.SafeRoot, host.Layout.Private), destroying.Calls[0]);
         Assert.True(destroying.Calls.FindIndex(c => c is RemoveMountPoint r && r.Target == host.Layout.Private) > 0);
         Assert.Equal(SandboxLifecycle.Destroyed, destroying.State.Lifecycle);
+    }
+
+    [Fact]
+    public void DestroyLayout_Healthy_EachDirectoryRemovedOnceByItsOwnUndoAndNothingFoundGone()
+    {
+        var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
+        Steps.CreateSandbox(host, Request, TeardownRetryPolicy.Default);
+        var logs = new CapturingLoggerFactory();
+        var destroying = new ScriptedSandboxHost(ScriptedStepHost.Healthy, host.State) { Log = logs.CreateLogger("layout") };
+
+        Assert.Empty(Steps.DestroyLayout(destroying, "destroy", TeardownRetryPolicy.Default));
+
+        var removed = destroying.Calls.OfType<RemoveMountPoint>().Select(r => r.Target).ToList();
+        Assert.Equal([host.Layout.Private, host.Layout.Shared, host.Layout.Mounts, host.Layout.Root], removed);
+        Assert.DoesNotContain(destroying.Events.OfType<ResourceUndone>(), u => u.How == UndoOutcome.AlreadyGone);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning || e.EventId.Id is 1004 or 1008);
+    }
+
+    [Fact]
+    public void DestroyLayout_BindUnmountedBehindTheJournalsBack_WarnsThatItWasAlreadyGone()
+    {
+        var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
+        Steps.CreateSandbox(host, Request, TeardownRetryPolicy.Default);
+        var logs = new CapturingLoggerFactory();
+        var destroying = new ScriptedSandboxHost(
+            r => r is Unmount { Target: var t } && t == host.Layout.Shared ? new UnmountDone(t, UnmountOutcome.NotMounted) : ScriptedStepHost.Healthy(r),
+            host.State) { Log = logs.CreateLogger("layout") };
+
+        Assert.Empty(Steps.DestroyLayout(destroying, "destroy", TeardownRetryPolicy.Default));
+
+        var warning = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal((LogLevel.Warning, 1004), (warning.Level, warning.EventId.Id));
+        Assert.Equal(host.Layout.Shared, warning.Property("MountTarget"));
+    }
+
+    [Fact]
+    public void DestroyLayout_ResumedAfterTheUnmountRan_AlreadyGoneIsInformationOnly()
+    {
+        var host = new ScriptedSandboxHost(ScriptedStepHost.Healthy);
+        Steps.CreateSandbox(host, Request, TeardownRetryPolicy.Default);
+        var interrupted = host.State.Apply(new SandboxDestroyStarted("destroy")).Apply(new UndoStarted("shared-bind"));
+        var logs = new CapturingLoggerFactory();
+        var resumed = new ScriptedSandboxHost(
+            r => r is Unmount { Target: var t } && t == host.Layout.Shared ? new UnmountDone(t, UnmountOutcome.NotMounted) : ScriptedStepHost.Healthy(r),
+            interrupted) { Log = logs.CreateLogger("layout") };
+
+        Assert.Empty(Steps.DestroyLayout(resumed, "destroy", TeardownRetryPolicy.Default));
+
+        var entry = Assert.Single(logs.Entries, e => e.EventId.Id is 1004 or 1008);
+        Assert.Equal((LogLevel.Information, 1008), (entry.Level, entry.EventId.Id));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
     }
 
     [Fact]

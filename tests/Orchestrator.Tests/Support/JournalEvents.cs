@@ -58,12 +58,18 @@ internal static class JournalEvents
         SandboxDestroyed d => $"SandboxDestroyed {d.Errors.Count}",
         SandboxRegistered r => $"Registered {r.SandboxId}",
         SandboxUnregistered u => $"Unregistered {u.SandboxId}",
+        HistoriesRetired r => $"Retired {string.Join(",", r.PersistenceIds)}",
+        HistoriesDeleted d => $"Deleted {string.Join(",", d.PersistenceIds)}",
+        ServiceRecoveryStarted s => $"RecoveryStarted {s.Sandboxes}",
+        ServiceRecoveryFinished f => $"RecoveryFinished {f.Sandboxes} {f.Containers}",
+        ContainerHistoriesHandedOver h => $"HandedOver {string.Join(",", h.PersistenceIds)}",
+        SandboxRegistrySnapshot s => $"Snapshot {string.Join(",", s.Sandboxes.Select(x => x.SandboxId))}",
         _ => e.GetType().Name,
     };
 
     private sealed record EventsRead(IReadOnlyList<object> Events);
 
-    /// <summary>Recovers the events of one persistence id, hands them over and stops; it never writes.</summary>
+    /// <summary>Recovers the snapshot and events of one persistence id, hands them over and stops; it never writes.</summary>
     private sealed class Reader : ReceivePersistentActor
     {
         private readonly List<object> _events = [];
@@ -76,7 +82,8 @@ internal static class JournalEvents
                 replyTo.Tell(new EventsRead(_events));
                 Context.Stop(Self);
             });
-            Recover<SnapshotOffer>(_ => throw new InvalidOperationException("the tree takes no snapshots"));
+            // Only the manager snapshots (its registry); the snapshot comes first, as recovery reads it.
+            Recover<SnapshotOffer>(offer => _events.Add(offer.Snapshot));
             RecoverAny(_events.Add);
         }
 

@@ -26,7 +26,7 @@ internal abstract class ScriptedHost<TEvent>(Func<INativeRequest, INativeReply> 
 
     public string? NydusApiSocket { get; init; } = "/run/nydusd/api.sock";
 
-    public ILogger Log => NullLogger.Instance;
+    public ILogger Log { get; init; } = NullLogger.Instance;
 
     public List<TEvent> Events { get; } = [];
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Akka.Actor;
 using Akka.Persistence.Sql.Journal;
 using Orchestrator.Actors.Failpoints;
 using Orchestrator.Actors.Metrics;
@@ -10,19 +11,21 @@ namespace Orchestrator.Actors.Persistence.Sql;
 /// Akka.Persistence.Sql's write journal with the orchestrator's two additions at the one point
 /// where a write is known durable: the <see cref="FailpointNames.JournalAfterCommit"/> failpoint
 /// (a crash there must find the events replayed after restart, though no writer was told), and the
-/// write latency in <see cref="OrchestratorMetrics.JournalWriteSeconds"/>. The journal plugin's
-/// <c>class</c> points here (<see cref="JournalPersistence"/>).
+/// write latency in <see cref="OrchestratorMetrics.JournalWriteSeconds"/>. It also answers
+/// <see cref="PurgeHistories"/>, which deletes retired histories outright (<see cref="HistoryPurge"/>).
+/// The journal plugin's <c>class</c> points here (<see cref="JournalPersistence"/>).
 /// </summary>
 public sealed class FailpointSqlJournal : SqlWriteJournal
 {
-    /// <summary>Called by Akka with the plugin's configuration section.</summary>
     private readonly StartupReplayCache? _startup;
+    private readonly Func<System.Data.Common.DbConnection>? _connect;
 
     /// <summary>Called by Akka with the plugin's configuration section.</summary>
     public FailpointSqlJournal(Akka.Configuration.Config journalConfig)
         : base(journalConfig)
     {
         _startup = StartupReplayCache.For(journalConfig);
+        _connect = PluginConnections.For(journalConfig);
     }
 
     /// <inheritdoc />
@@ -45,6 +48,36 @@ public sealed class FailpointSqlJournal : SqlWriteJournal
         }
 
         return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override bool ReceivePluginInternal(object message)
+    {
+        if (message is not PurgeHistories purge)
+        {
+            return base.ReceivePluginInternal(message);
+        }
+
+        var replyTo = Sender;
+        if (_connect is null)
+        {
+            replyTo.Tell(new HistoriesPurgeFailed(purge.PersistenceIds, "the journal's provider is not one the purge knows (SQLite or PostgreSQL)"));
+            return true;
+        }
+
+        foreach (var persistenceId in purge.PersistenceIds)
+        {
+            _startup?.PassOver(persistenceId);
+        }
+
+        HistoryPurge.RunAsync(_connect, purge.PersistenceIds, CancellationToken.None).ContinueWith(
+            done => done.IsCompletedSuccessfully
+                ? (object)new HistoriesPurged(purge.PersistenceIds, done.Result)
+                : new HistoriesPurgeFailed(purge.PersistenceIds, done.Exception?.GetBaseException().Message ?? "cancelled"),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).PipeTo(replyTo);
+        return true;
     }
 
     /// <inheritdoc />

@@ -76,6 +76,31 @@ public sealed class JournalRows : IAsyncDisposable
         return events;
     }
 
+    /// <summary>
+    /// The latest snapshot of <paramref name="persistenceId"/> (only the sandbox manager takes one), or
+    /// null: recovery starts from it and replays only the events after its sequence number.
+    /// </summary>
+    /// <exception cref="EventSerializationException">The stored snapshot cannot be read; the message names it.</exception>
+    public async Task<StoredSnapshot?> LatestSnapshotAsync(string persistenceId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(persistenceId);
+        await using var command = ForPersistenceId("""
+            SELECT sequence_number, manifest, snapshot FROM snapshot
+            WHERE persistence_id = @persistenceId
+            ORDER BY sequence_number DESC
+            LIMIT 1;
+            """, persistenceId);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var sequenceNr = reader.GetInt64(0);
+        var manifest = reader.GetString(1);
+        return new StoredSnapshot(persistenceId, sequenceNr, manifest, Read(persistenceId, sequenceNr, manifest, (byte[])reader.GetValue(2)));
+    }
+
     /// <summary>The highest sequence number stored for <paramref name="persistenceId"/> (deleted events count); 0 when none.</summary>
     public async Task<long> HighestSequenceNrAsync(string persistenceId, CancellationToken ct = default)
     {

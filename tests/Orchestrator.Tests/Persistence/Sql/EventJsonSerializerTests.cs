@@ -41,6 +41,7 @@ public sealed class EventJsonSerializerTests(ITestOutputHelper output)
         { "resource.undone.v1", """{"key":"shared-bind","how":"Removed","attempts":1}""" },
         { "sandbox.container-added.v1", """{"containerId":"c3","incarnation":17,"blockIndexes":[0]}""" },
         { "sandbox.container-added.v2", """{"containerId":"c3","incarnation":5,"blockIndexes":[0,1],"persistenceId":"container/s2/2/c3/5"}""" },
+        { "sandbox.container-histories-handed-over.v1", """{"persistenceIds":["container/s2/2/c3/5","container-s2-c4-9"]}""" },
         { "sandbox.container-removed.v1", """{"containerId":"c4"}""" },
         { "sandbox.create-failed.v1", """{"reason":"layout failed"}""" },
         { "sandbox.create-requested.v1", """{"sandboxId":"gone","sharedFs":"VirtioFs","blockDriver":"VirtioBlk"}""" },
@@ -49,6 +50,11 @@ public sealed class EventJsonSerializerTests(ITestOutputHelper output)
         { "sandbox.ready.v1", """{}""" },
         { "sandboxes.registered.v1", """{"sandboxId":"gone","incarnation":3}""" },
         { "sandboxes.unregistered.v1", """{"sandboxId":"gone"}""" },
+        { "sandboxes.histories-retired.v1", """{"persistenceIds":["sandbox-gone-3","container/gone/3/c1/4"],"retiredAt":"2026-11-29T10:15:02.5+00:00"}""" },
+        { "sandboxes.histories-deleted.v1", """{"persistenceIds":["sandbox-gone-3"]}""" },
+        { "sandboxes.recovery-started.v1", """{"sandboxes":2}""" },
+        { "sandboxes.recovery-finished.v1", """{"sandboxes":2,"containers":5,"elapsedMs":1234}""" },
+        { "sandboxes.snapshot.v1", """{"sandboxes":[{"sandboxId":"s1","incarnation":7}],"retired":[{"persistenceId":"sandbox-gone-3","retiredAt":"2026-11-29T10:15:02.5+00:00"}]}""" },
     };
 
     [Fact]

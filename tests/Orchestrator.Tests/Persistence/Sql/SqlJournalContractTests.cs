@@ -95,6 +95,37 @@ public abstract class SqlJournalContractTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [ConformanceFact]
+    public async Task PurgeHistories_RetiredIdWithEventsTagsAndSnapshot_EverythingOfItGoneAndOthersKept()
+    {
+        foreach (var id in new[] { "retired", "kept" })
+        {
+            var counter = Sys.ActorOf(CounterActor.Props(id));
+            for (var i = 1; i <= 3; i++)
+            {
+                counter.Tell(new CounterActor.Add(i), TestActor);
+                ExpectMsg<CounterActor.Added>(Patience);
+            }
+
+            counter.Tell(new CounterActor.TakeSnapshot(), TestActor);
+            ExpectMsg<SaveSnapshotSuccess>(Patience);
+            await JournalTables.TagAllAsync(Settings, id, "lifecycle");
+        }
+
+        var journal = Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
+        journal.Tell(new PurgeHistories(["retired"]), TestActor);
+
+        Assert.Equal(3 + 3 + 1, ExpectMsg<HistoriesPurged>(Patience).Rows);
+        foreach (var table in new[] { "journal", "tags", "snapshot" })
+        {
+            Assert.Equal(0, await JournalTables.CountAsync(Settings, table, "retired"));
+        }
+
+        Assert.Equal((3L, 3L, 1L), (await JournalTables.CountAsync(Settings, "journal", "kept"), await JournalTables.CountAsync(Settings, "tags", "kept"), await JournalTables.CountAsync(Settings, "snapshot", "kept")));
+        await using var rows = await JournalRows.OpenAsync(Settings, SqlJournalTestRegistry.Instance);
+        Assert.DoesNotContain("retired", await rows.PersistenceIdsAsync());
+    }
+
+    [ConformanceFact]
     public void ManyWriters_OneEventInFlightEach_EveryEventDurableAndOrdered()
     {
         const int writers = 64;
