@@ -64,8 +64,17 @@ internal sealed class PostgresJournalSchema(JournalSettings settings) : JournalS
     ];
 
     // The database itself must exist: creating one is the operator's decision, with its owner and encoding.
-    public override Task<DbConnection> OpenAsync(bool create, CancellationToken ct) =>
-        OpenOrDisposeAsync(new NpgsqlConnection(_connectionString), ct);
+    public override async Task<DbConnection> OpenAsync(bool create, CancellationToken ct)
+    {
+        try
+        {
+            return await OpenOrDisposeAsync(new NpgsqlConnection(_connectionString), ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new JournalSchemaException(Location, "no such database (the service never creates one: create it, or correct Orchestrator:Journal:ConnectionString)", e) { Missing = true };
+        }
+    }
 
     public override async Task<DbTransaction> BeginUpgradeAsync(DbConnection connection, CancellationToken ct)
     {
