@@ -54,6 +54,59 @@ public sealed class CliEndToEndTests : IAsyncLifetime
     }
 
     [RootFact]
+    public async Task Cli_ServerStartedWithFlags_FoundThroughTheSameFlagsEnvironmentOrAppsettings()
+    {
+        var stateDir = Path.Combine(_dir, "flag-state");
+        var flags = new[] { "--Orchestrator:RunDir=" + RunDir, "--Orchestrator:StateDir", stateDir };
+        var log = Path.Combine(_dir, "flags.log");
+        await using var server = OrchestratorServer.Start(_keeper!, _executable, Path.Combine(RunDir, "orchestrator.sock"), log, new Dictionary<string, string>(), flags);
+        await server.WaitForHealthAsync();
+        var settings = Directory.CreateDirectory(Path.Combine(_dir, "cwd")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(settings, "appsettings.json"), $$$"""{"Orchestrator":{"RunDir":"{{{RunDir}}}","StateDir":"{{{stateDir}}}"}}""");
+        var none = new Dictionary<string, string>();
+        var environment = new Dictionary<string, string> { ["ORCHESTRATOR__RUNDIR"] = RunDir, ["ORCHESTRATOR__STATEDIR"] = stateDir };
+
+        var created = await _executable.RunAsync(["sandbox", "create", "s1", .. flags], none, null);
+        var byFlagsFirst = await _executable.RunAsync([.. flags, "status"], none, null);
+        var byEnvironment = await _executable.RunAsync(["sandbox", "show", "s1"], environment, null);
+        var byAppsettings = await _executable.RunAsync(["sandbox", "ls"], none, settings);
+        var ids = await _executable.RunAsync(["journal", "ids", .. flags], none, null);
+        var idsByEnvironment = await _executable.RunAsync(["journal", "ids", "--json"], environment, null);
+        var idsByAppsettings = await _executable.RunAsync(["journal", "ids"], none, settings);
+
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.StartsWith($"ok at {RunDir}/orchestrator.sock ", byFlagsFirst.Output, StringComparison.Ordinal);
+        Assert.StartsWith("sandbox s1: ready", byEnvironment.Output, StringComparison.Ordinal);
+        Assert.Contains("s1", byAppsettings.Output, StringComparison.Ordinal);
+        Assert.Equal(0, byAppsettings.ExitCode);
+        var journal = $"journal: sqlite {stateDir}/journal.db (Orchestrator:StateDir from ";
+        Assert.Equal(journal + "--Orchestrator:StateDir)", ids.Error.TrimEnd());
+        Assert.Contains("sandbox-s1-", ids.Output, StringComparison.Ordinal);
+        Assert.Equal(journal + "ORCHESTRATOR__STATEDIR)", idsByEnvironment.Error.TrimEnd());
+        Assert.Contains("sandboxes", JsonNode.Parse(idsByEnvironment.Output)!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(journal + Path.Combine(settings, "appsettings.json") + ")", idsByAppsettings.Error.TrimEnd());
+        Assert.Equal(ids.Output, idsByAppsettings.Output);
+
+        Assert.Equal(0, (await _executable.RunAsync(["sandbox", "rm", "s1", .. flags], none, null)).ExitCode);
+        Assert.Equal(0, await server.StopAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [RootFact]
+    public async Task Journal_ConfigurationNamingNoJournal_FailsNamingItAndCreatesNothing()
+    {
+        var missing = Path.Combine(_dir, "no-state");
+
+        var ids = await _executable.RunAsync(["journal", "ids", "--Orchestrator:StateDir", missing], new Dictionary<string, string>(), null);
+        var plan = await _executable.RunAsync(["journal", "plan", "s1"], new Dictionary<string, string> { ["ORCHESTRATOR__STATEDIR"] = missing }, null);
+
+        Assert.Equal((3, string.Empty), (ids.ExitCode, ids.Output));
+        Assert.StartsWith($"journal: sqlite {missing}/journal.db (Orchestrator:StateDir from --Orchestrator:StateDir)", ids.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: journal {missing}/journal.db: no such file", ids.Error, StringComparison.Ordinal);
+        Assert.Equal(3, plan.ExitCode);
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [RootFact]
     public async Task JournalFailure_AnsweredJournalUnavailable_ServiceStopsWithExitCode1()
     {
         await using var server = await StartAsync(new Dictionary<string, string> { ["ORCHESTRATOR_FAILPOINTS"] = "journal.after-commit=error" });

@@ -80,20 +80,10 @@ public sealed class CliTests
     [Fact]
     public async Task RunAsync_Failpoints_ListsEveryNameAndNeedsNoServer()
     {
-        var stdout = Console.Out;
-        var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            Assert.Equal(ExitCodes.Ok, await CliApp.RunAsync(["failpoints"]));
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-        }
+        var output = new StringWriter();
 
-        // The console is process-wide: keep only our lines, in case a test in parallel wrote too.
-        var names = Orchestrator.Actors.Failpoints.FailpointNames.All;
-        Assert.Equal(names, captured.ToString().Split(Environment.NewLine).Where(names.Contains));
+        Assert.Equal(ExitCodes.Ok, await CliApp.RunAsync(["failpoints"], output, new StringWriter()));
+
+        Assert.Equal(Orchestrator.Actors.Failpoints.FailpointNames.All, output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 }
