@@ -32,6 +32,7 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         var image = Directory.CreateDirectory(Path.Combine(_dir, "img", "c1")).FullName;
         var data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
 
+        Assert.Equal("no sandboxes", (await Cli("sandbox", "ls")).Output.TrimEnd());
         Assert.Equal(0, (await Cli("sandbox", "create", "s1")).ExitCode);
         Assert.Equal(4, (await Cli("sandbox", "create", "s1")).ExitCode);
         var added = await Cli("container", "add", "s1", "--id", "c1", "--rootfs", image, "--mount", data + ":/data:ro", "--json");
@@ -43,7 +44,18 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Assert.Contains("s1", (await Cli("sandbox", "ls")).Output, StringComparison.Ordinal);
         Assert.Equal(3, (await Cli("container", "show", "s1", "nope")).ExitCode);
         Assert.Equal(2, (await Cli("sandbox", "create", "bad/id")).ExitCode);
-        Assert.Contains("1 sandboxes, 1 containers", (await Cli("status")).Output, StringComparison.Ordinal);
+        Assert.EndsWith(": 1 sandbox, 1 container", (await Cli("status")).Output.TrimEnd(), StringComparison.Ordinal);
+        var status = JsonNode.Parse((await Cli("status", "--json")).Output)!;
+        Assert.Equal((1, 1), (status["sandboxes"]!.GetValue<int>(), status["containers"]!.GetValue<int>()));
+        Assert.Equal("ok", status["status"]!.GetValue<string>());
+        using (var health = await server.Client.GetAsync(new Uri("/v1/health", UriKind.Relative)))
+        {
+            // The version carries build metadata after a '+', which the API no longer writes as \u002B.
+            var raw = await health.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
+            Assert.Equal(JsonNode.Parse(raw)!["version"]!.GetValue<string>(), status["version"]!.GetValue<string>());
+        }
+
 
         Assert.Equal(0, (await Cli("sandbox", "rm", "s1")).ExitCode);
 

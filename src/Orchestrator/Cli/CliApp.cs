@@ -9,11 +9,13 @@ public static class CliApp
 {
     public static RootCommand Build()
     {
-        var serve = new Command("serve", "Run the service in the foreground until SIGTERM (the default when no command is given)")
+        var serve = new Command("serve", "Run the service in the foreground until SIGTERM (the default when no command is given); --socket sets Orchestrator:Socket")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        serve.SetAction((parse, ct) => ServeAsync([.. CliContext.Overrides(parse), .. parse.UnmatchedTokens], ct));
+        serve.SetAction((parse, ct) => parse.GetResult(CliContext.JsonOption) is { Implicit: false } || parse.GetResult(CliContext.TimeoutOption) is { Implicit: false }
+            ? Refuse(parse, "serve takes neither --json nor --timeout (they are for client commands)")
+            : ServeAsync([.. CliContext.Overrides(parse), .. parse.UnmatchedTokens, .. SocketOverride(parse)], ct));
 
         var root = new RootCommand(
             "Orchestrator: host-side storage for VM-based container sandboxes. Every command reads the service's configuration "
@@ -34,6 +36,16 @@ public static class CliApp
         root.Options.Add(CliContext.TimeoutOption);
         root.Options.Add(CliContext.OverridesOption);
         return root;
+    }
+
+    /// <summary>The socket a client would be told with <c>--socket</c>, as the server's setting; it wins over the configuration, as for a client.</summary>
+    private static string[] SocketOverride(ParseResult parse) =>
+        parse.GetValue(CliContext.SocketOption) is { } socket ? ["--" + OrchestratorOptions.Section + ":Socket=" + socket] : [];
+
+    private static async Task<int> Refuse(ParseResult parse, string problem)
+    {
+        await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+        return ExitCodes.BadInput;
     }
 
     /// <summary>

@@ -77,6 +77,20 @@ public sealed class CliTests
     public async Task RunAsync_NoServerOnTheSocket_ServerErrorCode() =>
         Assert.Equal(ExitCodes.ServerError, await CliApp.RunAsync(["sandbox", "ls", "--socket", NoServer]));
 
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--timeout", "5")]
+    public async Task RunAsync_ServeWithAClientOption_BadInputAndNoServer(params string[] option)
+    {
+        var error = new StringWriter();
+
+        // The relative run dir stops a server that started anyway before it touches anything.
+        var code = await CliApp.RunAsync(["serve", .. option, "--Orchestrator:RunDir=relative"], new StringWriter(), error);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("error: serve takes neither --json nor --timeout (they are for client commands)", error.ToString().TrimEnd());
+    }
+
     [Fact]
     public async Task RunAsync_Failpoints_ListsEveryNameAndNeedsNoServer()
     {
