@@ -32,6 +32,7 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         var image = Directory.CreateDirectory(Path.Combine(_dir, "img", "c1")).FullName;
         var data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
 
+        Assert.Equal("no sandboxes", (await Cli("sandbox", "ls")).Output.TrimEnd());
         Assert.Equal(0, (await Cli("sandbox", "create", "s1")).ExitCode);
         Assert.Equal(4, (await Cli("sandbox", "create", "s1")).ExitCode);
         var added = await Cli("container", "add", "s1", "--id", "c1", "--rootfs", image, "--mount", data + ":/data:ro", "--json");
@@ -43,7 +44,18 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Assert.Contains("s1", (await Cli("sandbox", "ls")).Output, StringComparison.Ordinal);
         Assert.Equal(3, (await Cli("container", "show", "s1", "nope")).ExitCode);
         Assert.Equal(2, (await Cli("sandbox", "create", "bad/id")).ExitCode);
-        Assert.Contains("1 sandboxes, 1 containers", (await Cli("status")).Output, StringComparison.Ordinal);
+        Assert.EndsWith(": 1 sandbox, 1 container", (await Cli("status")).Output.TrimEnd(), StringComparison.Ordinal);
+        var status = JsonNode.Parse((await Cli("status", "--json")).Output)!;
+        Assert.Equal((1, 1), (status["sandboxes"]!.GetValue<int>(), status["containers"]!.GetValue<int>()));
+        Assert.Equal("ok", status["status"]!.GetValue<string>());
+        using (var health = await server.Client.GetAsync(new Uri("/v1/health", UriKind.Relative)))
+        {
+            // The version carries build metadata after a '+', which the API no longer writes as \u002B.
+            var raw = await health.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
+            Assert.Equal(JsonNode.Parse(raw)!["version"]!.GetValue<string>(), status["version"]!.GetValue<string>());
+        }
+
 
         Assert.Equal(0, (await Cli("sandbox", "rm", "s1")).ExitCode);
 
@@ -51,6 +63,59 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(RunDir, "sandboxes")));
         Assert.Equal(0, await server.StopAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(5, (await Cli("sandbox", "ls")).ExitCode);
+    }
+
+    [RootFact]
+    public async Task Cli_ServerStartedWithFlags_FoundThroughTheSameFlagsEnvironmentOrAppsettings()
+    {
+        var stateDir = Path.Combine(_dir, "flag-state");
+        var flags = new[] { "--Orchestrator:RunDir=" + RunDir, "--Orchestrator:StateDir", stateDir };
+        var log = Path.Combine(_dir, "flags.log");
+        await using var server = OrchestratorServer.Start(_keeper!, _executable, Path.Combine(RunDir, "orchestrator.sock"), log, new Dictionary<string, string>(), flags);
+        await server.WaitForHealthAsync();
+        var settings = Directory.CreateDirectory(Path.Combine(_dir, "cwd")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(settings, "appsettings.json"), $$$"""{"Orchestrator":{"RunDir":"{{{RunDir}}}","StateDir":"{{{stateDir}}}"}}""");
+        var none = new Dictionary<string, string>();
+        var environment = new Dictionary<string, string> { ["ORCHESTRATOR__RUNDIR"] = RunDir, ["ORCHESTRATOR__STATEDIR"] = stateDir };
+
+        var created = await _executable.RunAsync(["sandbox", "create", "s1", .. flags], none, null);
+        var byFlagsFirst = await _executable.RunAsync([.. flags, "status"], none, null);
+        var byEnvironment = await _executable.RunAsync(["sandbox", "show", "s1"], environment, null);
+        var byAppsettings = await _executable.RunAsync(["sandbox", "ls"], none, settings);
+        var ids = await _executable.RunAsync(["journal", "ids", .. flags], none, null);
+        var idsByEnvironment = await _executable.RunAsync(["journal", "ids", "--json"], environment, null);
+        var idsByAppsettings = await _executable.RunAsync(["journal", "ids"], none, settings);
+
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.StartsWith($"ok at {RunDir}/orchestrator.sock ", byFlagsFirst.Output, StringComparison.Ordinal);
+        Assert.StartsWith("sandbox s1: ready", byEnvironment.Output, StringComparison.Ordinal);
+        Assert.Contains("s1", byAppsettings.Output, StringComparison.Ordinal);
+        Assert.Equal(0, byAppsettings.ExitCode);
+        var journal = $"journal: sqlite {stateDir}/journal.db (Orchestrator:StateDir from ";
+        Assert.Equal(journal + "--Orchestrator:StateDir)", ids.Error.TrimEnd());
+        Assert.Contains("sandbox-s1-", ids.Output, StringComparison.Ordinal);
+        Assert.Equal(journal + "ORCHESTRATOR__STATEDIR)", idsByEnvironment.Error.TrimEnd());
+        Assert.Contains("sandboxes", JsonNode.Parse(idsByEnvironment.Output)!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(journal + Path.Combine(settings, "appsettings.json") + ")", idsByAppsettings.Error.TrimEnd());
+        Assert.Equal(ids.Output, idsByAppsettings.Output);
+
+        Assert.Equal(0, (await _executable.RunAsync(["sandbox", "rm", "s1", .. flags], none, null)).ExitCode);
+        Assert.Equal(0, await server.StopAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [RootFact]
+    public async Task Journal_ConfigurationNamingNoJournal_FailsNamingItAndCreatesNothing()
+    {
+        var missing = Path.Combine(_dir, "no-state");
+
+        var ids = await _executable.RunAsync(["journal", "ids", "--Orchestrator:StateDir", missing], new Dictionary<string, string>(), null);
+        var plan = await _executable.RunAsync(["journal", "plan", "s1"], new Dictionary<string, string> { ["ORCHESTRATOR__STATEDIR"] = missing }, null);
+
+        Assert.Equal((3, string.Empty), (ids.ExitCode, ids.Output));
+        Assert.StartsWith($"journal: sqlite {missing}/journal.db (Orchestrator:StateDir from --Orchestrator:StateDir)", ids.Error, StringComparison.Ordinal);
+        Assert.Contains($"error: journal {missing}/journal.db: no such file", ids.Error, StringComparison.Ordinal);
+        Assert.Equal(3, plan.ExitCode);
+        Assert.False(Directory.Exists(missing));
     }
 
     [RootFact]

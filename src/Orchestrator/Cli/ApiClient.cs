@@ -7,8 +7,11 @@ using Orchestrator.Native.Net;
 
 namespace Orchestrator.Cli;
 
-/// <summary>The CLI's HTTP client: JSON over the server's unix socket.</summary>
-public sealed class ApiClient(string socketPath, TimeSpan timeout) : IDisposable
+/// <summary>
+/// The CLI's HTTP client: JSON over the server's unix socket. <paramref name="socketOrigin"/> says where
+/// the socket's path came from (<c>--socket</c>, a configuration key), for the message when nothing answers there.
+/// </summary>
+public sealed class ApiClient(string socketPath, TimeSpan timeout, string? socketOrigin = null) : IDisposable
 {
     private readonly HttpClient _http = UnixSocketHttp.Create(socketPath, timeout, maxConnections: 2);
 
@@ -21,6 +24,14 @@ public sealed class ApiClient(string socketPath, TimeSpan timeout) : IDisposable
     public Task<ApiResponse> PostAsync(string path, JsonNode body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body, ct);
 
     public void Dispose() => _http.Dispose();
+
+    private string Unreachable(SocketException e) => e.SocketErrorCode switch
+    {
+        _ when !File.Exists(SocketPath) => "no such socket",
+        SocketError.ConnectionRefused => "nothing listens on it (a server that was killed leaves its socket behind)",
+        SocketError.AccessDenied => "permission denied (the socket is for its owner and group)",
+        _ => e.Message,
+    };
 
     private async Task<ApiResponse> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken ct)
     {
@@ -37,7 +48,8 @@ public sealed class ApiClient(string socketPath, TimeSpan timeout) : IDisposable
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException s)
         {
-            throw new CliException(ExitCodes.ServerError, $"cannot reach the orchestrator at {SocketPath}: {s.SocketErrorCode} ({s.Message}); is 'orchestrator serve' running? (--socket picks another)");
+            var origin = socketOrigin is null ? string.Empty : $" ({socketOrigin})";
+            throw new CliException(ExitCodes.ServerError, $"cannot reach the orchestrator at {SocketPath}{origin}: {Unreachable(s)}; is 'orchestrator serve' running with this configuration? (--socket picks another)");
         }
         catch (HttpRequestException e)
         {

@@ -9,13 +9,20 @@ public static class CliApp
 {
     public static RootCommand Build()
     {
-        var serve = new Command("serve", "Run the service (the default when no command is given); configuration flags such as --Orchestrator:RunDir=/x pass through")
+        var serve = new Command("serve", "Run the service in the foreground until SIGTERM (the default when no command is given); --socket sets Orchestrator:Socket")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
-        serve.SetAction((parse, ct) => ServeAsync([.. parse.UnmatchedTokens], ct));
+        serve.SetAction((parse, ct) => parse.GetResult(CliContext.JsonOption) is { Implicit: false } || parse.GetResult(CliContext.TimeoutOption) is { Implicit: false }
+            ? Refuse(parse, "serve takes neither --json nor --timeout (they are for client commands)")
+            : ServeAsync([.. CliContext.Overrides(parse), .. parse.UnmatchedTokens, .. SocketOverride(parse)], ct));
 
-        var root = new RootCommand("Orchestrator: host-side storage for VM-based container sandboxes")
+        var root = new RootCommand(
+            "Orchestrator: host-side storage for VM-based container sandboxes. Every command reads the service's configuration "
+            + "(appsettings.json beside the binary and in the current directory, ORCHESTRATOR__* variables, and --Orchestrator:Key=value "
+            + "or --Orchestrator:Key value anywhere on the line; later wins): the client commands find the server's socket there, "
+            + "the journal commands its journal. Exit codes: 0 done, 2 bad input or configuration, 3 not found, 4 conflict, "
+            + "5 server error or no server.")
         {
             serve,
             SandboxCommands.Build(),
@@ -27,7 +34,18 @@ public static class CliApp
         root.Options.Add(CliContext.SocketOption);
         root.Options.Add(CliContext.JsonOption);
         root.Options.Add(CliContext.TimeoutOption);
+        root.Options.Add(CliContext.OverridesOption);
         return root;
+    }
+
+    /// <summary>The socket a client would be told with <c>--socket</c>, as the server's setting; it wins over the configuration, as for a client.</summary>
+    private static string[] SocketOverride(ParseResult parse) =>
+        parse.GetValue(CliContext.SocketOption) is { } socket ? ["--" + OrchestratorOptions.Section + ":Socket=" + socket] : [];
+
+    private static async Task<int> Refuse(ParseResult parse, string problem)
+    {
+        await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+        return ExitCodes.BadInput;
     }
 
     /// <summary>
@@ -62,25 +80,44 @@ public static class CliApp
         return OrchestratorHost.RunAsync(args, cancellationToken);
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>
+    /// Runs one command line; <paramref name="stdout"/> and <paramref name="stderr"/> default to the console's.
+    /// Configuration overrides may stand anywhere; a line of nothing else runs the service, as <c>dotnet run</c> does.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
-        if (args.Length == 0 || (args[0].StartsWith("--", StringComparison.Ordinal) && args[0].Contains(':', StringComparison.Ordinal)))
+        ArgumentNullException.ThrowIfNull(args);
+        var error = stderr ?? Console.Error;
+        ConfigurationArguments line;
+        try
         {
-            // No command (or only configuration overrides): run the service, as `dotnet run` does.
-            return await ServeAsync(args, CancellationToken.None).ConfigureAwait(false);
+            line = ConfigurationArguments.Split(args);
+        }
+        catch (CliException e)
+        {
+            await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return e.ExitCode;
         }
 
-        var parse = Build().Parse(args);
+        if (line.CommandTokens.Count == 0)
+        {
+            return await ServeAsync([.. line.Overrides], CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // In front, so that a "--" among the command's tokens cannot turn them into arguments.
+        var carried = line.Overrides.SelectMany(o => new[] { CliContext.OverridesOption.Name, o[2..] });
+        var parse = Build().Parse([.. carried, .. line.CommandTokens]);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var error in parse.Errors)
+            foreach (var problem in parse.Errors)
             {
-                await Console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
+                await error.WriteLineAsync("error: " + problem.Message).ConfigureAwait(false);
             }
 
             return ExitCodes.BadInput;
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        var invocation = new InvocationConfiguration { Output = stdout ?? Console.Out, Error = error };
+        return await parse.InvokeAsync(invocation).ConfigureAwait(false);
     }
 }

@@ -13,17 +13,17 @@ public static class ContainerCommands
         var sandbox = new Argument<string>("sandbox") { Description = "The sandbox id" };
         var id = new Argument<string>("container") { Description = "The container id" };
 
-        var add = new Command("add", "Add a container (from a JSON spec file, or from flags) and print its guest plan") { sandbox };
-        var spec = new Option<FileInfo?>("--spec") { Description = "A JSON file with the request body (id, rootfs, mounts, volumes)" };
-        var cid = new Option<string?>("--id") { Description = "The container id (with flags)" };
-        var rootfs = new Option<string?>("--rootfs") { Description = "Rootfs source: a directory (bind), a device or image file (block), or a bootstrap (nydus)" };
-        var rootfsType = new Option<string>("--rootfs-type") { Description = "bind, block or nydus", DefaultValueFactory = _ => "bind" };
+        var add = new Command("add", "Add a container to a sandbox (from flags, or the API's request body with --spec) and print its guest plan") { sandbox };
+        var spec = new Option<FileInfo?>("--spec") { Description = "A JSON file with the API's request body (id, rootfs, mounts, volumes), instead of the flags below", HelpName = "file" };
+        var cid = new Option<string?>("--id") { Description = "The container id" };
+        var rootfs = new Option<string?>("--rootfs") { Description = "Rootfs source: a directory (bind), a device or image file (block), or a bootstrap (nydus)", HelpName = "path" };
+        var rootfsType = new Option<string>("--rootfs-type") { Description = "What --rootfs is", DefaultValueFactory = _ => "bind" };
         rootfsType.AcceptOnlyFromAmong("bind", "block", "nydus");
         var readOnly = new Option<bool>("--read-only") { Description = "Share the rootfs read-only" };
-        var mounts = new Option<string[]>("--mount") { Description = "source:destination[:ro], repeatable", AllowMultipleArgumentsPerToken = false };
-        var volumes = new Option<string[]>("--volume") { Description = "device:destination:fstype, repeatable" };
-        var snapshotDir = new Option<string?>("--snapshot-dir") { Description = "nydus: the snapshot (upper/work) directory" };
-        var daemonConfig = new Option<FileInfo?>("--daemon-config") { Description = "nydus: a file with nydusd's configuration JSON" };
+        var mounts = new Option<string[]>("--mount") { Description = "A host path to bind into the container, source:destination[:ro|:rw]; repeatable", HelpName = "src:dst[:ro]", AllowMultipleArgumentsPerToken = false };
+        var volumes = new Option<string[]>("--volume") { Description = "A block device to attach, device:destination:fstype; repeatable", HelpName = "dev:dst:fstype", AllowMultipleArgumentsPerToken = false };
+        var snapshotDir = new Option<string?>("--snapshot-dir") { Description = "nydus: the snapshot (upper/work) directory", HelpName = "dir" };
+        var daemonConfig = new Option<FileInfo?>("--daemon-config") { Description = "nydus: a file with nydusd's configuration JSON", HelpName = "file" };
         foreach (var option in new Option[] { spec, cid, rootfs, rootfsType, readOnly, mounts, volumes, snapshotDir, daemonConfig })
         {
             add.Options.Add(option);
@@ -35,40 +35,58 @@ public static class ContainerCommands
                 ? ReadSpec(file)
                 : FromFlags(parse.GetValue(cid), parse.GetValue(rootfs), parse.GetValue(rootfsType)!, parse.GetValue(readOnly),
                     parse.GetValue(mounts) ?? [], parse.GetValue(volumes) ?? [], parse.GetValue(snapshotDir), parse.GetValue(daemonConfig));
-            return output.Print(await client.PostAsync($"/v1/sandboxes/{Escape(parse.GetValue(sandbox))}/containers", body, ct), Plan);
+            return output.Print(await client.PostAsync($"/v1/sandboxes/{Escape(parse.GetValue(sandbox))}/containers", body, ct), (plan, console) =>
+            {
+                console.MarkupLine($"container {CliOutput.Cell(plan["containerId"])} in sandbox {CliOutput.Cell(plan["sandboxId"])}: {CliOutput.Cell(plan["lifecycle"])}");
+                ContainerPlanView.Write(plan, console);
+            });
         }));
 
-        var show = new Command("show", "Show a container and its guest plan") { sandbox, id };
+        var show = new Command("show", "Show a container: state (and why, when failed) and its guest plan: shared paths, block devices, guest mounts") { sandbox, id };
         show.SetAction((parse, ct) => CliRunner.RunAsync(parse, async (client, output) =>
             output.Print(await client.GetAsync(ContainerPath(parse, sandbox, id), ct), (body, console) =>
             {
-                console.MarkupLine($"{CliOutput.Cell(body["id"])}: {CliOutput.Cell(body["lifecycle"])}" + (body["reason"] is { } r ? $" ({CliOutput.Cell(r)})" : string.Empty));
+                console.MarkupLine($"container {CliOutput.Cell(body["id"])} in sandbox {CliOutput.Cell(body["sandboxId"])}: {CliOutput.Cell(body["lifecycle"])}");
+                var details = Details.Create().Field("reason", body["reason"]);
+                foreach (var error in body["teardownErrors"] as JsonArray ?? [])
+                {
+                    details.Field("teardown error", error);
+                }
+
+                console.Write(details);
                 if (body["plan"] is JsonObject plan)
                 {
-                    Plan(plan, console);
+                    ContainerPlanView.Write(plan, console);
+                }
+                else
+                {
+                    console.WriteLine("no guest plan: the container holds nothing");
                 }
             })));
 
-        var rm = new Command("rm", "Tear a container down") { sandbox, id };
+        var rm = new Command("rm", "Tear a container down: unmount and remove everything it holds; every error is reported") { sandbox, id };
         rm.SetAction((parse, ct) => CliRunner.RunAsync(parse, async (client, output) =>
-            output.Print(await client.DeleteAsync(ContainerPath(parse, sandbox, id), ct), SandboxCommands.Report)));
+            output.Print(await client.DeleteAsync(ContainerPath(parse, sandbox, id), ct), SandboxView.Report("container", "torn down"))));
 
         var hostPath = new Argument<string>("host-path") { Description = "The host path to share" };
         var containerPath = new Argument<string>("container-path") { Description = "Where the container sees it" };
         var pathReadOnly = new Option<bool>("--read-only") { Description = "Share it read-only" };
-        var addPath = new Command("add-path", "Hot-add a host path to a running container") { sandbox, id, hostPath, containerPath, pathReadOnly };
+        var addPath = new Command("add-path", "Hot-add a host path to a running container; prints where the guest finds it") { sandbox, id, hostPath, containerPath, pathReadOnly };
         addPath.SetAction((parse, ct) => CliRunner.RunAsync(parse, async (client, output) =>
         {
             var body = new JsonObject { ["hostPath"] = parse.GetValue(hostPath), ["containerPath"] = parse.GetValue(containerPath), ["readOnly"] = parse.GetValue(pathReadOnly) };
             return output.Print(await client.PostAsync(ContainerPath(parse, sandbox, id) + "/paths", body, ct), (b, console) =>
-                console.MarkupLine($"{CliOutput.Cell(b["containerPath"])} -> guest {CliOutput.Cell(b["guestPath"])}"));
+            {
+                console.MarkupLine($"path {CliOutput.Cell(b["containerPath"])} added" + (b["readOnly"]?.GetValue<bool>() == true ? ", read-only" : string.Empty));
+                console.Write(Details.Create().Field("host path", b["hostPath"]).Field("shared path", b["sharedPath"]).Field("guest path", b["guestPath"]));
+            });
         }));
 
-        var rmPath = new Command("rm-path", "Remove a hot-added path") { sandbox, id, containerPath };
+        var rmPath = new Command("rm-path", "Remove a hot-added path from a container") { sandbox, id, containerPath };
         rmPath.SetAction((parse, ct) => CliRunner.RunAsync(parse, async (client, output) =>
-            output.Print(await client.DeleteAsync($"{ContainerPath(parse, sandbox, id)}/paths?containerPath={Uri.EscapeDataString(parse.GetValue(containerPath)!)}", ct), SandboxCommands.Report)));
+            output.Print(await client.DeleteAsync($"{ContainerPath(parse, sandbox, id)}/paths?containerPath={Uri.EscapeDataString(parse.GetValue(containerPath)!)}", ct), SandboxView.Report("path", "removed"))));
 
-        return new Command("container", "Add, show and remove containers and hot-added paths") { add, show, rm, addPath, rmPath };
+        return new Command("container", "Add, show and remove containers, and hot-add and remove paths of running ones") { add, show, rm, addPath, rmPath };
     }
 
     private static string Escape(string? value) => Uri.EscapeDataString(value ?? string.Empty);
@@ -80,11 +98,23 @@ public static class ContainerCommands
     {
         try
         {
-            return JsonNode.Parse(File.ReadAllText(file.FullName)) ?? throw new CliException(ExitCodes.BadInput, $"{file.FullName} is empty");
+            return JsonNode.Parse(ReadText(file, "--spec")) ?? throw new CliException(ExitCodes.BadInput, $"--spec {file.FullName}: the file holds JSON null, not a request body");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (JsonException e)
         {
-            throw new CliException(ExitCodes.BadInput, $"cannot read the spec {file.FullName}: {e.Message}");
+            throw new CliException(ExitCodes.BadInput, $"--spec {file.FullName}: not JSON: {e.Message}");
+        }
+    }
+
+    private static string ReadText(FileInfo file, string option)
+    {
+        try
+        {
+            return File.ReadAllText(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.BadInput, $"{option} {file.FullName}: {e.Message}");
         }
     }
 
@@ -103,7 +133,7 @@ public static class ContainerCommands
 
         if (daemonConfig is not null)
         {
-            rootfsNode["daemonConfig"] = File.ReadAllText(daemonConfig.FullName);
+            rootfsNode["daemonConfig"] = ReadText(daemonConfig, "--daemon-config");
         }
 
         var mountNodes = new JsonArray();
@@ -131,32 +161,5 @@ public static class ContainerCommands
         }
 
         return new JsonObject { ["id"] = id, ["rootfs"] = rootfsNode, ["mounts"] = mountNodes, ["volumes"] = volumeNodes };
-    }
-
-    private static void Plan(JsonNode plan, IAnsiConsole console)
-    {
-        var r = plan["rootfs"];
-        console.MarkupLine($"rootfs ({CliOutput.Cell(r?["type"])}): guest {CliOutput.Cell(r?["guestPath"] ?? r?["blockDevice"])}");
-        var shared = CliOutput.Table("CONTAINER PATH", "HOST PATH", "GUEST PATH", "RO", "WATCH", "HOT");
-        foreach (var p in plan["sharedPaths"] as JsonArray ?? [])
-        {
-            shared.AddRow(CliOutput.Cell(p?["containerPath"]), CliOutput.Cell(p?["hostPath"]), CliOutput.Cell(p?["guestPath"]), CliOutput.Cell(p?["readOnly"]), CliOutput.Cell(p?["watchable"]), CliOutput.Cell(p?["hotAdded"]));
-        }
-
-        console.Write(shared);
-        var blocks = CliOutput.Table("INDEX", "HOST DEVICE", "GUEST", "CONTAINER PATH", "FSTYPE");
-        foreach (var b in plan["blockDevices"] as JsonArray ?? [])
-        {
-            blocks.AddRow(CliOutput.Cell(b?["index"]), CliOutput.Cell(b?["hostDevice"]), CliOutput.Cell(b?["guestAddress"]), CliOutput.Cell(b?["containerPath"]), CliOutput.Cell(b?["fsType"]));
-        }
-
-        console.Write(blocks);
-        var mounts = CliOutput.Table("DESTINATION", "TYPE", "SOURCE", "OPTIONS");
-        foreach (var m in plan["ociMounts"] as JsonArray ?? [])
-        {
-            mounts.AddRow(CliOutput.Cell(m?["destination"]), CliOutput.Cell(m?["type"]), CliOutput.Cell(m?["source"]), Markup.Escape(string.Join(',', (m?["options"] as JsonArray ?? []).Select(o => o?.ToString()))));
-        }
-
-        console.Write(mounts);
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Persistence.Sql;
 using Orchestrator.Actors.Sandboxes;
 using Orchestrator.Hosting;
@@ -11,20 +13,23 @@ namespace Orchestrator.Cli;
 /// <summary>
 /// <c>orchestrator journal ids|show|plan</c>: read the journal directly (the configured one, as
 /// <c>serve</c> would open it), so operators can look at it while the server is down after a crash.
+/// Each names the journal it reads on stderr, and none creates or writes one.
 /// </summary>
 public static class JournalCommands
 {
     public static Command Build()
     {
-        var ids = new Command("ids", "List every persistence id in the journal");
-        ids.SetAction((parse, ct) => CliRunner.RunLocalAsync(async () =>
+        var ids = new Command("ids", "List every persistence id that has events, sorted: 'sandboxes' (the manager), sandbox-<sid>-<n> and container/<sid>/<n>/<cid>/<m>, one per incarnation");
+        ids.SetAction((parse, ct) => ReadAsync(parse, ct, async (journal, output) =>
         {
-            await using var journal = await OpenAsync(ct);
             var all = await journal.PersistenceIdsAsync(ct);
-            var output = CliContext.Output(parse);
             if (output.Json)
             {
-                await output.Out.WriteLineAsync(JsonSerializer.Serialize(all));
+                await output.Out.WriteLineAsync(JsonSerializer.Serialize(all, CliOutput.JsonOptions));
+            }
+            else if (all.Count == 0)
+            {
+                await output.Out.WriteLineAsync("no events in the journal");
             }
             else
             {
@@ -37,55 +42,54 @@ public static class JournalCommands
             return ExitCodes.Ok;
         }));
 
-        var pid = new Argument<string>("persistence-id") { Description = "e.g. sandboxes, sandbox-<sid>-<n>, container-<sid>-<cid>-<n>" };
-        var show = new Command("show", "Print one persistence id's events, in order") { pid };
-        show.SetAction((parse, ct) => CliRunner.RunLocalAsync(async () =>
+        var pid = new Argument<string>("persistence-id") { Description = "An id 'journal ids' lists: sandboxes, sandbox-<sid>-<n>, container/<sid>/<n>/<cid>/<m>" };
+        var show = new Command("show", "Print one persistence id's events in order: sequence number, time (UTC), event and its data") { pid };
+        show.SetAction((parse, ct) => ReadAsync(parse, ct, async (journal, output) =>
         {
-            await using var journal = await OpenAsync(ct);
-            var events = await SandboxJournalReader.ReadEventsAsync(journal, parse.GetValue(pid)!, ct);
-            var output = CliContext.Output(parse);
+            var persistenceId = parse.GetValue(pid)!;
+            var events = await SandboxJournalReader.ReadEventsAsync(journal, persistenceId, ct);
             if (events.Count == 0)
             {
-                throw new CliException(ExitCodes.NotFound, $"no events for '{parse.GetValue(pid)}' (list them with 'orchestrator journal ids')");
+                throw new CliException(ExitCodes.NotFound, $"no events for '{persistenceId}' (list them with 'orchestrator journal ids')");
             }
 
             if (output.Json)
             {
                 var rows = events.Select(e => new { sequenceNr = e.SequenceNr, manifest = e.Manifest, timestamp = e.Timestamp, payload = e.Payload });
-                await output.Out.WriteLineAsync(JsonSerializer.Serialize(rows, Actors.Persistence.Serialization.EventSerializer.CreateOptions()));
+                await output.Out.WriteLineAsync(JsonSerializer.Serialize(rows, JournalEventTable.JsonOptions));
                 return ExitCodes.Ok;
             }
 
-            var table = CliOutput.Table("SEQ", "TIME (UTC)", "EVENT", "DATA");
-            var options = Actors.Persistence.Serialization.EventSerializer.CreateOptions();
-            foreach (var e in events)
-            {
-                table.AddRow(e.SequenceNr.ToString(CultureInfo.InvariantCulture), e.Timestamp.ToString("u", CultureInfo.InvariantCulture), Markup.Escape(e.Manifest),
-                    Markup.Escape(JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), options)));
-            }
-
-            output.Write(table);
+            output.Write(JournalEventTable.Render(persistenceId, events));
             return ExitCodes.Ok;
         }));
 
         var sandbox = new Argument<string>("sandbox") { Description = "The sandbox id" };
         var destroy = new Option<bool>("--destroy") { Description = "Also list what destroying the sandbox would undo" };
-        var plan = new Command("plan", "The cleanup that replay would perform now for a sandbox, without doing it") { sandbox, destroy };
-        plan.SetAction((parse, ct) => CliRunner.RunLocalAsync(async () =>
+        var plan = new Command("plan", "List the cleanup that recovery would perform now for a sandbox (with --destroy, what destroying it would undo), without doing it") { sandbox, destroy };
+        plan.SetAction((parse, ct) => ReadAsync(parse, ct, async (journal, output) =>
         {
-            await using var journal = await OpenAsync(ct);
             var view = await SandboxJournalReader.ReadAsync(journal, parse.GetValue(sandbox)!, ct)
                 ?? throw new CliException(ExitCodes.NotFound, $"the journal has no sandbox '{parse.GetValue(sandbox)}'");
             var steps = CleanupPlan.For(view, parse.GetValue(destroy));
-            var output = CliContext.Output(parse);
             if (output.Json)
             {
-                await output.Out.WriteLineAsync(JsonSerializer.Serialize(new { sandboxId = view.SandboxId, lifecycle = view.Sandbox.Lifecycle.ToString(), steps }, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+                await output.Out.WriteLineAsync(JsonSerializer.Serialize(new { sandboxId = view.SandboxId, lifecycle = view.Sandbox.Lifecycle.ToString(), steps }, CliOutput.JsonOptions));
                 return ExitCodes.Ok;
             }
 
-            await output.Out.WriteLineAsync($"sandbox {view.SandboxId}: {view.Sandbox.Lifecycle}, {view.Containers.Count} containers; {steps.Count} steps");
+            var lifecycle = view.Sandbox.Lifecycle.ToString().ToLowerInvariant();
+            await output.Out.WriteLineAsync($"sandbox {view.SandboxId}: {lifecycle}, {CliOutput.Count(view.Containers.Count, "container")}; {CliOutput.Count(steps.Count, "step")}");
+            if (steps.Count == 0)
+            {
+                await output.Out.WriteLineAsync(parse.GetValue(destroy) ? "nothing to undo" : "nothing to clean up (add --destroy to see what destroying it would undo)");
+                return ExitCodes.Ok;
+            }
+
             var table = CliOutput.Table("#", "OWNER", "ACTION", "TARGET", "WHY");
+            table.Columns[0].RightAligned();
+            table.Columns[3].NoWrap = false;
+            table.Columns[4].NoWrap = false;
             for (var i = 0; i < steps.Count; i++)
             {
                 var s = steps[i];
@@ -96,24 +100,42 @@ public static class JournalCommands
             return ExitCodes.Ok;
         }));
 
-        return new Command("journal", "Read the journal directly: persistence ids, events, and what replay would clean up") { ids, show, plan };
+        return new Command("journal", "Read the journal directly, with or without a running server: persistence ids, events, and what recovery would clean up") { ids, show, plan };
     }
 
-    private static async Task<JournalRows> OpenAsync(CancellationToken ct)
-    {
-        var options = CliContext.ServerOptions();
-        if (options.JournalProvider == JournalProvider.Sqlite && !File.Exists(options.JournalPath))
+    /// <summary>Opens the configured journal (saying which on stderr), runs <paramref name="read"/>, and turns the journal's failures into one line.</summary>
+    private static Task<int> ReadAsync(ParseResult parse, CancellationToken ct, Func<JournalRows, CliOutput, Task<int>> read) =>
+        CliRunner.RunLocalAsync(parse, async output =>
         {
-            throw new CliException(ExitCodes.NotFound, $"no journal at {options.JournalPath} (Orchestrator:StateDir)");
-        }
+            var configuration = CliContext.Configuration(parse);
+            var options = CliContext.ServerOptions(configuration);
+            await output.Error.WriteLineAsync("journal: " + Describe(options, configuration));
+            try
+            {
+                await using var journal = await OrchestratorOptions.OpenJournalRowsAsync(options, ct);
+                return await read(journal, output);
+            }
+            catch (JournalSchemaException e)
+            {
+                var key = options.JournalProvider == JournalProvider.Postgres ? "Orchestrator:Journal:ConnectionString" : "Orchestrator:StateDir";
+                throw new CliException(e.Missing ? ExitCodes.NotFound : ExitCodes.ServerError, e.Missing ? $"{e.Message}; is {key} the server's?" : e.Message);
+            }
+            catch (EventSerializationException e)
+            {
+                throw new CliException(ExitCodes.ServerError, $"journal {options.Journal.Location}: {e.Message}");
+            }
+            catch (DbException e)
+            {
+                throw new CliException(ExitCodes.ServerError, $"journal {options.Journal.Location}: {e.Message}");
+            }
+        });
 
-        try
-        {
-            return await OrchestratorOptions.OpenJournalRowsAsync(options, ct);
-        }
-        catch (JournalSchemaException e)
-        {
-            throw new CliException(ExitCodes.ServerError, e.Message);
-        }
+    /// <summary><c>sqlite /x/journal.db (Orchestrator:StateDir from --Orchestrator:StateDir)</c>: where, and which setting put it there.</summary>
+    public static string Describe(OrchestratorOptions options, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.JournalProvider == JournalProvider.Postgres
+            ? $"postgres {options.Journal.Location} ({ConfigurationOrigin.Describe(configuration, OrchestratorOptions.Section + ":Journal:ConnectionString")})"
+            : $"sqlite {options.JournalPath} ({ConfigurationOrigin.Describe(configuration, OrchestratorOptions.Section + ":StateDir")})";
     }
 }

@@ -50,11 +50,25 @@ public sealed class OrchestratorExecutable
     /// <summary>Runs a client command of the executable to completion and returns its exit code and standard output.</summary>
     public async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
+        var run = await RunAsync(args, null, null, cancellationToken).ConfigureAwait(false);
+        return (run.ExitCode, run.ExitCode == 0 ? run.Output : run.Output + run.Error);
+    }
+
+    /// <summary>
+    /// Runs a command in <paramref name="workingDirectory"/> (where it finds an <c>appsettings.json</c>), configured only by
+    /// <paramref name="args"/> and <paramref name="environment"/>: inherited <c>ORCHESTRATOR*</c> variables are removed
+    /// when an environment is given.
+    /// </summary>
+    public async Task<CommandRun> RunAsync(
+        IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment, string? workingDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
         var info = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args)
@@ -62,13 +76,24 @@ public sealed class OrchestratorExecutable
             info.ArgumentList.Add(arg);
         }
 
+        if (environment is not null)
+        {
+            foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ORCHESTRATOR", StringComparison.OrdinalIgnoreCase)).ToList())
+            {
+                info.Environment.Remove(key);
+            }
+
+            foreach (var (key, value) in environment)
+            {
+                info.Environment[key] = value;
+            }
+        }
+
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start dotnet");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        var text = await output.ConfigureAwait(false);
-        var problems = await error.ConfigureAwait(false);
-        return (process.ExitCode, process.ExitCode == 0 ? text : text + problems);
+        return new CommandRun(process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
     private static string FindSolutionDirectory()

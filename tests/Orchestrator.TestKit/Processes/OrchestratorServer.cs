@@ -41,11 +41,13 @@ public sealed class OrchestratorServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the server in <paramref name="keeper"/>'s namespace. Only <paramref name="environment"/>
-    /// configures it: inherited <c>ORCHESTRATOR*</c> variables are removed so a drill never runs
-    /// with a failpoint or a setting it did not ask for.
+    /// and <paramref name="arguments"/> (after <c>serve</c>, e.g. <c>--Orchestrator:RunDir=/x</c>) configure it:
+    /// inherited <c>ORCHESTRATOR*</c> variables are removed so a drill never runs with a failpoint or a
+    /// setting it did not ask for.
     /// </summary>
     public static OrchestratorServer Start(
-        NamespaceKeeper keeper, OrchestratorExecutable executable, string socketPath, string logPath, IReadOnlyDictionary<string, string> environment)
+        NamespaceKeeper keeper, OrchestratorExecutable executable, string socketPath, string logPath, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<string>? arguments = null)
     {
         ArgumentNullException.ThrowIfNull(keeper);
         ArgumentNullException.ThrowIfNull(executable);
@@ -53,7 +55,7 @@ public sealed class OrchestratorServer : IAsyncDisposable
 
         // sh redirects and then execs, so the pid we hold is the server's own pid (nsenter execs too).
         var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var arg in new[] { "-c", "exec \"$@\" >>\"$ORCHESTRATOR_DRILL_LOG\" 2>&1", "sh", "nsenter", "--mount=" + keeper.NamespacePath, "--", "dotnet", executable.DllPath, "serve" })
+        foreach (var arg in new[] { "-c", "exec \"$@\" >>\"$ORCHESTRATOR_DRILL_LOG\" 2>&1", "sh", "nsenter", "--mount=" + keeper.NamespacePath, "--", "dotnet", executable.DllPath, "serve" }.Concat(arguments ?? []))
         {
             info.ArgumentList.Add(arg);
         }

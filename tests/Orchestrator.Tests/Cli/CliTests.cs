@@ -77,23 +77,27 @@ public sealed class CliTests
     public async Task RunAsync_NoServerOnTheSocket_ServerErrorCode() =>
         Assert.Equal(ExitCodes.ServerError, await CliApp.RunAsync(["sandbox", "ls", "--socket", NoServer]));
 
+    [Theory]
+    [InlineData("--json")]
+    [InlineData("--timeout", "5")]
+    public async Task RunAsync_ServeWithAClientOption_BadInputAndNoServer(params string[] option)
+    {
+        var error = new StringWriter();
+
+        // The relative run dir stops a server that started anyway before it touches anything.
+        var code = await CliApp.RunAsync(["serve", .. option, "--Orchestrator:RunDir=relative"], new StringWriter(), error);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("error: serve takes neither --json nor --timeout (they are for client commands)", error.ToString().TrimEnd());
+    }
+
     [Fact]
     public async Task RunAsync_Failpoints_ListsEveryNameAndNeedsNoServer()
     {
-        var stdout = Console.Out;
-        var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            Assert.Equal(ExitCodes.Ok, await CliApp.RunAsync(["failpoints"]));
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-        }
+        var output = new StringWriter();
 
-        // The console is process-wide: keep only our lines, in case a test in parallel wrote too.
-        var names = Orchestrator.Actors.Failpoints.FailpointNames.All;
-        Assert.Equal(names, captured.ToString().Split(Environment.NewLine).Where(names.Contains));
+        Assert.Equal(ExitCodes.Ok, await CliApp.RunAsync(["failpoints"], output, new StringWriter()));
+
+        Assert.Equal(Orchestrator.Actors.Failpoints.FailpointNames.All, output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -21,4 +21,10 @@ public sealed class JournalSchemaException : Exception
 
     /// <summary>Why the journal cannot be used.</summary>
     public string Reason { get; }
+
+    /// <summary>
+    /// There is no journal at <see cref="Location"/> at all (no file, no database, no tables), as opposed
+    /// to one that cannot be read: a reader pointed at the wrong place, not a damaged journal.
+    /// </summary>
+    public bool Missing { get; init; }
 }

@@ -88,7 +88,15 @@ internal abstract class JournalSchemaStore
             {
                 var version = await ReadVersionAsync(connection, null, ct).ConfigureAwait(false);
                 JournalSchemaUpgrade.CheckVersion(this, version);
-                JournalSchemaUpgrade.CheckTables(this, version, await ExistingTablesAsync(connection, null, ct).ConfigureAwait(false));
+                var tables = await ExistingTablesAsync(connection, null, ct).ConfigureAwait(false);
+                JournalSchemaUpgrade.CheckTables(this, version, tables);
+                if (version == 0)
+                {
+                    // The upgrade would create the tables here; a reader must say that there is nothing
+                    // instead of failing on its first query.
+                    throw new JournalSchemaException(Location, "holds no journal (no schema version, no journal tables); the service creates them when it first starts with it") { Missing = true };
+                }
+
                 return version;
             }).ConfigureAwait(false);
             return connection;

@@ -56,6 +56,15 @@ public sealed record JournalSettings(JournalProvider Provider, string StateDir, 
         DefaultTimeout = 30,
     }.ToString();
 
+    /// <summary>A SQLite connection string that opens an existing <paramref name="path"/> for reading only.</summary>
+    public static string SqliteReadOnlyConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.GetFullPath(path),
+        Mode = SqliteOpenMode.ReadOnly,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
     private string PostgresConnectionString()
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))

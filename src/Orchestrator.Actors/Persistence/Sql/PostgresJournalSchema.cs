@@ -64,8 +64,17 @@ internal sealed class PostgresJournalSchema(JournalSettings settings) : JournalS
     ];
 
     // The database itself must exist: creating one is the operator's decision, with its owner and encoding.
-    public override Task<DbConnection> OpenAsync(bool create, CancellationToken ct) =>
-        OpenOrDisposeAsync(new NpgsqlConnection(_connectionString), ct);
+    public override async Task<DbConnection> OpenAsync(bool create, CancellationToken ct)
+    {
+        try
+        {
+            return await OpenOrDisposeAsync(new NpgsqlConnection(_connectionString), ct).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new JournalSchemaException(Location, "no such database (the service never creates one: create it, or correct Orchestrator:Journal:ConnectionString)", e) { Missing = true };
+        }
+    }
 
     public override async Task<DbTransaction> BeginUpgradeAsync(DbConnection connection, CancellationToken ct)
     {
@@ -87,13 +96,22 @@ internal sealed class PostgresJournalSchema(JournalSettings settings) : JournalS
 
     public override async Task<int> ReadVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
+        // The offline reader must not create the marker table, so a database without it is version 0.
+        // Two statements: PostgreSQL resolves every table a statement names before running any of it,
+        // so a CASE around the read would still fail on a missing table.
+        await using (var exists = connection.CreateCommand())
+        {
+            exists.Transaction = transaction;
+            exists.CommandText = "SELECT to_regclass('schema_version') IS NOT NULL;";
+            if (await exists.ExecuteScalarAsync(ct).ConfigureAwait(false) is not true)
+            {
+                return 0;
+            }
+        }
+
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        // The offline reader must not create the marker table, so a database without it is version 0.
-        command.CommandText = """
-            SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0
-                        ELSE (SELECT coalesce(max(version), 0) FROM schema_version) END;
-            """;
+        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version;";
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 

@@ -67,10 +67,15 @@ internal sealed class SqliteJournalSchema(JournalSettings settings) : JournalSch
         }
         else if (!File.Exists(Location))
         {
-            throw new JournalSchemaException(Location, "no such file");
+            throw new JournalSchemaException(Location, "no such file") { Missing = true };
         }
 
-        return await OpenOrDisposeAsync(new SqliteConnection(JournalSettings.SqliteConnectionString(Location, create)), ct).ConfigureAwait(false);
+        // A reader opens read-only: SQLite's default would create an empty database at a mistyped
+        // path, and a reader has no business writing.
+        var connectionString = create
+            ? JournalSettings.SqliteConnectionString(Location, create: true)
+            : JournalSettings.SqliteReadOnlyConnectionString(Location);
+        return await OpenOrDisposeAsync(new SqliteConnection(connectionString), ct).ConfigureAwait(false);
     }
 
     public override async Task<DbTransaction> BeginUpgradeAsync(DbConnection connection, CancellationToken ct)

@@ -82,7 +82,52 @@ public sealed class OfflineJournalReadingTests : IDisposable
         var error = await Assert.ThrowsAsync<JournalSchemaException>(() => JournalRows.OpenAsync(settings));
 
         Assert.Contains(settings.DatabasePath, error.Message, StringComparison.Ordinal);
+        Assert.True(error.Missing);
         Assert.False(File.Exists(settings.DatabasePath));
+    }
+
+    [Fact]
+    public async Task OpenAsync_EmptyFile_MissingAndTheFileLeftAsItWas()
+    {
+        var settings = new JournalSettings(JournalProvider.Sqlite, _directory.Path);
+        await File.WriteAllBytesAsync(settings.DatabasePath, []);
+
+        var error = await Assert.ThrowsAsync<JournalSchemaException>(() => JournalRows.OpenAsync(settings));
+
+        Assert.True(error.Missing);
+        Assert.Contains("holds no journal", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(settings.DatabasePath).Length);
+        Assert.Equal(["journal.db"], Directory.EnumerateFileSystemEntries(_directory.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task OpenForReadingAsync_Sqlite_ConnectionRefusesWrites()
+    {
+        var settings = CopyFixture("read-only");
+
+        await using var connection = await JournalSchemaStore.For(settings).OpenForReadingAsync(CancellationToken.None);
+        await using var write = connection.CreateCommand();
+        write.CommandText = "CREATE TABLE written_by_a_reader (x INTEGER);";
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => write.ExecuteNonQueryAsync());
+        Assert.Equal(8, error.SqliteErrorCode); // SQLITE_READONLY
+    }
+
+    [Fact]
+    public async Task OpenAsync_JournalOfAStoppedServer_ReadsWithoutWriting()
+    {
+        var settings = CopyFixture("stopped");
+        await JournalPersistence.PrepareAsync(settings, NullLogger.Instance, CancellationToken.None);
+        SqliteConnection.ClearAllPools();
+        var before = await File.ReadAllBytesAsync(settings.DatabasePath);
+
+        await using (var rows = await JournalRows.OpenAsync(settings))
+        {
+            Assert.Equal(ReleaseJournalFixture.PersistenceIds(), await rows.PersistenceIdsAsync());
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, await File.ReadAllBytesAsync(settings.DatabasePath));
     }
 
     public void Dispose()
