@@ -21,6 +21,7 @@ public static class CliApp
             SandboxCommands.Build(),
             ContainerCommands.Build(),
             JournalCommands.Build(),
+            EventCommands.Build(),
             StatusCommands.Status(),
             StatusCommands.Failpoints(),
         };
