@@ -33,6 +33,9 @@ public sealed class LifecycleJournal
         _materializer = system.Materializer(namePrefix: "lifecycle-journal");
     }
 
+    /// <summary>The most events one query hands over at once; a live reader's buffer must hold that many.</summary>
+    public const int PageSize = LifecycleQueryConfig.PageSize;
+
     /// <summary>The materializer the journal's streams run on.</summary>
     public IMaterializer Materializer => _materializer;
 

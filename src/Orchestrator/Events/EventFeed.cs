@@ -52,6 +52,18 @@ internal sealed partial class EventFeed
     /// <summary>Streams open now.</summary>
     public int Streams => Volatile.Read(ref _streams);
 
+    /// <summary>Clients following the live query (past their catch-up).</summary>
+    internal int Following
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _live.Count;
+            }
+        }
+    }
+
     /// <summary>Takes one of <see cref="EventStreamOptions.MaxSubscribers"/> slots; false when all are taken.</summary>
     public bool TryOpen()
     {

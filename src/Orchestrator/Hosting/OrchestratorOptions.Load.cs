@@ -117,7 +117,8 @@ public sealed partial record OrchestratorOptions
         var defaults = Orchestrator.Events.EventStreamOptions.Default;
         return new(
             Integer(section, "Events:MaxSubscribers", defaults.MaxSubscribers, 1, 10_000),
-            Integer(section, "Events:BufferSize", defaults.BufferSize, 1, 1_000_000),
+            // Below a page of the journal's query, a client that keeps up could be dropped by one burst.
+            Integer(section, "Events:BufferSize", defaults.BufferSize, Actors.Events.LifecycleJournal.PageSize, 1_000_000),
             TimeSpan.FromMilliseconds(Integer(section, "Events:WriteTimeoutMs", (int)defaults.WriteTimeout.TotalMilliseconds, 100, 600_000)),
             TimeSpan.FromMilliseconds(Integer(section, "Events:HeartbeatMs", (int)defaults.Heartbeat.TotalMilliseconds, 100, 600_000)));
     }

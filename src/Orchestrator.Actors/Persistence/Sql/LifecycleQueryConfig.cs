@@ -11,6 +11,12 @@ namespace Orchestrator.Actors.Persistence.Sql;
 /// </summary>
 internal static class LifecycleQueryConfig
 {
+    /// <summary>
+    /// Rows per query of the read journal: a live query hands a whole page to the event feed at
+    /// once, so a client's buffer must hold at least a page (<c>Orchestrator:Events:BufferSize</c>).
+    /// </summary>
+    public const int PageSize = 256;
+
     /// <summary>How often an idle tag query asks the database again: the stream's latency, with the query delay.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(200);
 
@@ -44,6 +50,7 @@ internal static class LifecycleQueryConfig
             }
             {{JournalPersistence.QueryPluginId}} {
               refresh-interval = {{RefreshInterval.TotalMilliseconds}}ms
+              max-buffer-size = {{PageSize}}
               journal-sequence-retrieval {
                 query-delay = {{QueryDelay.TotalMilliseconds}}ms
                 max-tries = {{MaxTries(settings.Provider)}}
