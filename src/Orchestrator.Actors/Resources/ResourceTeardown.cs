@@ -259,11 +259,11 @@ internal static class ResourceTeardown
             _ => throw Unexpected(reply),
         }));
 
-    private static UndoResult Done(Resource r, UndoOutcome how, int attempts) => new(new ResourceUndone(r.Key, how, attempts), null);
+    private static UndoResult Done(Resource r, UndoOutcome how, int attempts) => new(new ResourceUndone(r.Key, how, attempts, r.Target), null);
 
-    private static UndoResult Fail(Resource r, NativeError error) => new(new UndoFailed(r.Key, error), $"{r.Key} ({r.Target}): {error.Message}");
+    private static UndoResult Fail(Resource r, NativeError error) => new(new UndoFailed(r.Key, error, r.Target), $"{r.Key} ({r.Target}): {error.Message}");
 
-    private static UndoResult Refuse(Resource r) => new(new UndoRefused(r.Key, MaliciousGuest), $"{r.Key} ({r.Target}): {MaliciousGuest}");
+    private static UndoResult Refuse(Resource r) => new(new UndoRefused(r.Key, MaliciousGuest, r.Target), $"{r.Key} ({r.Target}): {MaliciousGuest}");
 
     private sealed record UndoResult(IResourceEvent Event, string? Error);
 }

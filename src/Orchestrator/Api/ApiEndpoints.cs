@@ -16,6 +16,7 @@ public static class ApiEndpoints
         var v1 = endpoints.MapGroup("/v1").AddEndpointFilter(EdgeValidation.RouteIdsFilter);
         SandboxEndpoints.Map(v1);
         ContainerEndpoints.Map(v1);
+        EventEndpoints.Map(v1);
         v1.MapGet("/health", (ActorRegistry registry) =>
                 registry.TryGet<Actors.Sandboxes.SandboxManager>(out _)
                     ? Results.Json(new HealthResponse("ok", Version), ApiJson.Options)

@@ -28,6 +28,7 @@ public static class CliApp
             SandboxCommands.Build(),
             ContainerCommands.Build(),
             JournalCommands.Build(),
+            EventCommands.Build(),
             StatusCommands.Status(),
             StatusCommands.Failpoints(),
         };

@@ -137,6 +137,7 @@ public static partial class OrchestratorHost
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddSingleton<ActorCalls>();
         builder.Services.AddSingleton<HostFailure>();
+        builder.Services.AddSingleton<Events.EventFeed>();
         builder.Services.AddActorTree(options);
 
         var app = builder.Build();

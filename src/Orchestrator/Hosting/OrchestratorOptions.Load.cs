@@ -56,6 +56,7 @@ public sealed partial record OrchestratorOptions
             AllowedSourceRoots = AbsolutePaths(section, "Sources:AllowedRoots"),
             Teardown = teardown,
             ShutdownTimeout = TimeSpan.FromSeconds(Integer(section, "ShutdownTimeoutSeconds", 30, 1, 3600)),
+            Events = EventLimits(section),
         };
     }
 
@@ -113,6 +114,17 @@ public sealed partial record OrchestratorOptions
         }
 
         return resolved;
+    }
+
+    private static Orchestrator.Events.EventStreamOptions EventLimits(IConfiguration section)
+    {
+        var defaults = Orchestrator.Events.EventStreamOptions.Default;
+        return new(
+            Integer(section, "Events:MaxSubscribers", defaults.MaxSubscribers, 1, 10_000),
+            // Below a page of the journal's query, a client that keeps up could be dropped by one burst.
+            Integer(section, "Events:BufferSize", defaults.BufferSize, Actors.Events.LifecycleJournal.PageSize, 1_000_000),
+            TimeSpan.FromMilliseconds(Integer(section, "Events:WriteTimeoutMs", (int)defaults.WriteTimeout.TotalMilliseconds, 100, 600_000)),
+            TimeSpan.FromMilliseconds(Integer(section, "Events:HeartbeatMs", (int)defaults.Heartbeat.TotalMilliseconds, 100, 600_000)));
     }
 
     private static ConfigurationProblemException Problem(string key, string problem) => new(Section + ":" + key, problem);

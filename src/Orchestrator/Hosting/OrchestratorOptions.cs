@@ -59,6 +59,9 @@ public sealed partial record OrchestratorOptions
 
     public TeardownRetryPolicy Teardown { get; init; } = TeardownRetryPolicy.Default;
 
+    /// <summary>The event stream's limits (<c>Orchestrator:Events:*</c>).</summary>
+    public Orchestrator.Events.EventStreamOptions Events { get; init; } = Orchestrator.Events.EventStreamOptions.Default;
+
     /// <summary>How long a stop waits for in-flight requests before the actor system is terminated anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

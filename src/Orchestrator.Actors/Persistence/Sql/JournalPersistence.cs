@@ -23,6 +23,9 @@ public static class JournalPersistence
     /// <summary>The snapshot store plugin's id.</summary>
     public const string SnapshotPluginId = "akka.persistence.snapshot-store.sql";
 
+    /// <summary>The read journal's plugin id (Akka.Persistence.Query), which the event stream reads.</summary>
+    public const string QueryPluginId = "akka.persistence.query.journal.sql";
+
     /// <summary>
     /// Adds the journal, the snapshot store, the event serializer and the failpoint journal class
     /// to an Akka.Hosting builder. Call <see cref="PrepareAsync"/> first.
@@ -121,7 +124,7 @@ public static class JournalPersistence
             : options;
     }
 
-    /// <summary>What the typed options cannot say: the plugin classes, the replay filter, and one writer at a time on SQLite.</summary>
+    /// <summary>What the typed options cannot say: the plugin classes, the replay filter, one writer at a time on SQLite, and the event stream's tagging and polling.</summary>
     private static Config Overrides(JournalSettings settings)
     {
         var journalClass = $"{typeof(FailpointSqlJournal).FullName}, {typeof(FailpointSqlJournal).Assembly.GetName().Name}";
@@ -144,6 +147,6 @@ public static class JournalPersistence
             {{SnapshotPluginId}} {
               class = "{{snapshotClass}}"
             }
-            """);
+            """).WithFallback(LifecycleQueryConfig.For(settings));
     }
 }

@@ -26,6 +26,35 @@ internal abstract class JournalSchemaStore
 
         """;
 
+    /// <summary>
+    /// The manifests the lifecycle tag was introduced for (Events/LifecycleEvents), frozen here as the
+    /// step that tags the rows journaled before it; <c>resource.undone.v1</c> is tagged only as a lazy
+    /// detach. A manifest that becomes a lifecycle event later needs a step of its own.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> LifecycleTagManifests =
+    [
+        "sandbox.create-requested.v1", "sandbox.ready.v1", "sandbox.create-failed.v1", "sandbox.destroy-started.v1", "sandbox.destroyed.v1",
+        "container.create-requested.v1", "container.created.v1", "container.create-failed.v1", "container.teardown-started.v1", "container.teardown-completed.v1",
+        "resource.undo-failed.v1", "resource.undo-refused.v1", "sandboxes.recovery-started.v1", "sandboxes.recovery-finished.v1",
+    ];
+
+    /// <summary>
+    /// Tags the lifecycle events stored before the journal tagged them, so the event stream replays a
+    /// journal's whole history, and indexes the tag table by (tag, ordering): the stream's query asks
+    /// for one tag above an ordering, which an index on the tag alone answers by visiting every row
+    /// of the tag. <paramref name="detached"/> is the dialect's test for a lazy detach in the JSON payload.
+    /// </summary>
+    protected static string LifecycleTagStep(string detached, string notDeleted, string insert, string onConflict) => $"""
+        {insert} INTO tags (ordering_id, tag, sequence_nr, persistence_id)
+        SELECT ordering, 'lifecycle', sequence_number, persistence_id FROM journal
+        WHERE {notDeleted}
+          AND (manifest IN ({string.Join(", ", LifecycleTagManifests.Select(m => $"'{m}'"))})
+               OR (manifest = 'resource.undone.v1' AND {detached}))
+        {onConflict};
+        CREATE INDEX tags_tag_ordering_idx ON tags (tag, ordering_id);
+        DROP INDEX tags_tag_idx;
+        """;
+
     /// <summary><c>SQLite</c> or <c>PostgreSQL</c>, for messages.</summary>
     public abstract string Store { get; }
 

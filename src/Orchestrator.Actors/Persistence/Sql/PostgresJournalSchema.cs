@@ -6,7 +6,8 @@ namespace Orchestrator.Actors.Persistence.Sql;
 
 /// <summary>
 /// The PostgreSQL journal's schema, versioned in a <c>schema_version</c> table: version 1 is the
-/// release before the move onto Akka.NET, version 2 what Akka.Persistence.Sql reads and writes.
+/// release before the move onto Akka.NET, version 2 what Akka.Persistence.Sql reads and writes, version 3 adds the
+/// event stream's lifecycle tag.
 /// </summary>
 internal sealed class PostgresJournalSchema(JournalSettings settings) : JournalSchemaStore
 {
@@ -61,6 +62,8 @@ internal sealed class PostgresJournalSchema(JournalSettings settings) : JournalS
     [
         new(1, "journal and snapshot tables", ReleaseTables),
         new(2, "Akka.Persistence.Sql layout: snapshot serializer ids, tags table, serializer id of stored events", AkkaLayout),
+        new(3, "lifecycle tag on the events stored before it, tags indexed by tag and ordering",
+            LifecycleTagStep("convert_from(message, 'UTF8')::jsonb ->> 'how' = 'Detached'", "NOT deleted", "INSERT", "ON CONFLICT DO NOTHING")),
     ];
 
     // The database itself must exist: creating one is the operator's decision, with its owner and encoding.

@@ -6,7 +6,8 @@ namespace Orchestrator.Actors.Persistence.Sql;
 
 /// <summary>
 /// The SQLite journal's schema, versioned through <c>PRAGMA user_version</c>: version 1 is the
-/// release before the move onto Akka.NET, version 2 what Akka.Persistence.Sql reads and writes.
+/// release before the move onto Akka.NET, version 2 what Akka.Persistence.Sql reads and writes, version 3 adds the
+/// event stream's lifecycle tag.
 /// </summary>
 internal sealed class SqliteJournalSchema(JournalSettings settings) : JournalSchemaStore
 {
@@ -57,6 +58,8 @@ internal sealed class SqliteJournalSchema(JournalSettings settings) : JournalSch
     [
         new(1, "journal and snapshot tables", ReleaseTables),
         new(2, "Akka.Persistence.Sql layout: snapshot serializer ids, tags table, serializer id of stored events", AkkaLayout),
+        new(3, "lifecycle tag on the events stored before it, tags indexed by tag and ordering",
+            LifecycleTagStep("json_extract(CAST(message AS TEXT), '$.how') = 'Detached'", "deleted = 0", "INSERT OR IGNORE", string.Empty)),
     ];
 
     public override async Task<DbConnection> OpenAsync(bool create, CancellationToken ct)

@@ -50,7 +50,7 @@ public sealed class PostgresJournalUpgradeTests(PostgresServerFixture postgres, 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var versions = new NpgsqlCommand("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version;", connection);
-        Assert.Equal("1,2", await versions.ExecuteScalarAsync());
+        Assert.Equal("1,2,3", await versions.ExecuteScalarAsync());
     }
 
     public new void Dispose()

@@ -57,14 +57,14 @@ public sealed class SqliteJournalUpgradeTests(ITestOutputHelper output)
         await JournalPersistence.PrepareAsync(settings, first.CreateLogger("journal"), CancellationToken.None);
         await JournalPersistence.PrepareAsync(settings, second.CreateLogger("journal"), CancellationToken.None);
 
-        var applied = Assert.Single(first.Entries, e => e.EventId.Id == 3201);
-        Assert.Equal(2, applied.Property("ToVersion"));
+        var applied = first.Entries.Where(e => e.EventId.Id == 3201).Select(e => e.Property("ToVersion")).ToList();
+        Assert.Equal(new object?[] { 2, 3 }, applied);
         var upgraded = Assert.Single(first.Entries, e => e.EventId.Id == 3202);
         Assert.Equal(1, upgraded.Property("FromVersion"));
-        Assert.Equal(2, upgraded.Property("ToVersion"));
+        Assert.Equal(3, upgraded.Property("ToVersion"));
         Assert.DoesNotContain(second.Entries, e => e.EventId.Id is 3201 or 3202);
         Assert.Single(second.Entries, e => e.EventId.Id == 3203);
-        Assert.Equal(2L, Scalar(settings, "PRAGMA user_version;"));
+        Assert.Equal(3L, Scalar(settings, "PRAGMA user_version;"));
         Assert.Equal("wal", Scalar(settings, "PRAGMA journal_mode;"));
         Assert.Equal(0L, Scalar(settings, "SELECT count(*) FROM journal WHERE identifier IS NOT 4711;"));
     }
@@ -98,7 +98,7 @@ public sealed class SqliteJournalUpgradeTests(ITestOutputHelper output)
 
     public static TheoryData<string, string, string> Unreadable { get; } = new()
     {
-        { "newer", "PRAGMA user_version = 3;", "schema version 3 was written by a newer release" },
+        { "newer", "PRAGMA user_version = 4;", "schema version 4 was written by a newer release" },
         { "unknown-manifest", "INSERT INTO journal (persistence_id, sequence_number, created, message, manifest, writer_uuid) VALUES ('sandboxes', 99, 0, X'7B7D', 'sandboxes.renamed.v9', 'w');", "manifest 'sandboxes.renamed.v9'" },
         { "missing-table", "DROP TABLE snapshot;", "table snapshot missing" },
         { "no-version", "PRAGMA user_version = 0;", "no schema version" },
@@ -140,7 +140,7 @@ public sealed class SqliteJournalUpgradeTests(ITestOutputHelper output)
     public async Task OpenRows_NewerJournal_RefusesWithTheSameError()
     {
         var settings = CopyFixture("newer-offline");
-        Execute(settings, "PRAGMA user_version = 3;");
+        Execute(settings, "PRAGMA user_version = 4;");
 
         var error = await Assert.ThrowsAsync<JournalSchemaException>(() => JournalRows.OpenAsync(settings));
 
