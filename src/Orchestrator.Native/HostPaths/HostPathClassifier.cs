@@ -20,10 +20,6 @@ public static class HostPathClassifier
     public static HostPathClassification Classify(string source, Func<string, FileStatus, string?> fileSystemTypeOf) =>
         HostPathRules.Classify(GatherFacts(source, fileSystemTypeOf));
 
-    /// <summary>As <see cref="Classify(string)"/>, with the file system type of a mount (by its mountinfo id) answered by <paramref name="fileSystemTypeOfMount"/>.</summary>
-    public static HostPathClassification Classify(string source, Func<long, string?> fileSystemTypeOfMount) =>
-        Classify(source, (_, status) => status.MountId is { } mountId ? fileSystemTypeOfMount(mountId) : null);
-
     /// <summary>The facts <see cref="HostPathRules.Classify"/> needs, read from the filesystem.</summary>
     public static HostPathFacts GatherFacts(string source) => GatherFacts(source, FileSystemTypeOf);
 

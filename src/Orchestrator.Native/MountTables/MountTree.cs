@@ -32,9 +32,10 @@ public static class MountTree
 
     /// <summary>
     /// The file system type of the mount holding <paramref name="path"/> (symlinks followed, as
-    /// stat does): one statx and one statmount. False when the kernel cannot answer this way.
+    /// stat does): one statx and one statmount. False when the kernel cannot answer this way;
+    /// true with a null type when the path is gone.
     /// </summary>
-    /// <exception cref="NativeCallException">The path does not exist, or a call failed.</exception>
+    /// <exception cref="NativeCallException">A call failed with something other than ENOSYS.</exception>
     public static bool TryFileSystemTypeAt(string path, out string? fileSystemType)
     {
         fileSystemType = null;
@@ -46,13 +47,12 @@ public static class MountTree
         // The mount may be unmounted between the two calls; the next statx then finds the one now there.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var mount = FileStat.MountOf(path, followLastSymlink: true) ?? throw Sys.Error(Errno.ENOENT, "statx", "STATX_MNT_ID_UNIQUE", [path]);
-            if (UniqueIdOrUnsupported(mount.UniqueId) is not { } id)
+            if (FileStat.MountOf(path, followLastSymlink: true) is not { } mount)
             {
-                return false;
+                return true;
             }
 
-            if (!TryDescribe(id, LibC.STATMOUNT_FS_TYPE, out var description))
+            if (UniqueIdOrUnsupported(mount.UniqueId) is not { } id || !TryDescribe(id, LibC.STATMOUNT_FS_TYPE, out var description))
             {
                 return false;
             }
