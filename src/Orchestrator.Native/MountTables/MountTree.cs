@@ -68,9 +68,10 @@ public static class MountTree
     }
 
     /// <summary>
-    /// Every mount point at or below <paramref name="path"/> (compared by whole components), in the
-    /// order of the mounts' ids, the order they were made in; null when the kernel cannot answer
-    /// this way. A missing path has nothing mounted below it.
+    /// Every mount point at or below <paramref name="path"/> (compared by whole components): the
+    /// path itself first when it is one, then the others in the order of their mounts' ids, the
+    /// order they were made in; null when the kernel cannot answer this way. A missing path has
+    /// nothing mounted below it. Callers that unmount sort deepest first.
     /// </summary>
     /// <remarks>
     /// When the path is a mount point, its lowest mount and every descendant of it are listed: a
