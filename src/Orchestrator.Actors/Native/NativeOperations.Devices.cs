@@ -86,10 +86,12 @@ public sealed partial class NativeOperations
     // device that is: either is a disk the host uses.
     private bool IsMountedOnHost(string path, FileStatus status)
     {
-        var table = CurrentMountTable();
+        // Any mount of the namespace may hold the disk, so only these two questions need the
+        // whole table (read again only when the namespace changed since it was read); a
+        // directory or any other source needs none.
         if (status.Type == FileType.BlockDevice)
         {
-            return table.HasDevice(status.RdevMajor, status.RdevMinor);
+            return WholeTable().HasDevice(status.RdevMajor, status.RdevMinor);
         }
 
         if (status.Type != FileType.RegularFile)
@@ -97,9 +99,17 @@ public sealed partial class NativeOperations
             return false;
         }
 
-        return LoopDevices.FindByBackingFile(path)
+        var devices = LoopDevices.FindByBackingFile(path)
             .Select(d => FileStat.TryLstat(d.DevicePath, out var device) ? device : null)
-            .Any(d => d is not null && table.HasDevice(d.RdevMajor, d.RdevMinor));
+            .OfType<FileStatus>()
+            .ToList();
+        if (devices.Count == 0)
+        {
+            return false;
+        }
+
+        var table = WholeTable();
+        return devices.Any(d => table.HasDevice(d.RdevMajor, d.RdevMinor));
     }
 
     private NydusMounted NydusMountInstance(NydusMount r)

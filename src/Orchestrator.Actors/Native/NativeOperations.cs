@@ -40,7 +40,7 @@ public sealed partial class NativeOperations : IDisposable
     public INativeReply Execute(INativeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ForgetMountTableUnlessReadOnly(request);
+        NoteChanges(request);
         try
         {
             return request switch
@@ -52,7 +52,7 @@ public sealed partial class NativeOperations : IDisposable
                 AttachLoop r => Attach(r),
                 DetachLoop r => Detach(r),
                 FindLoop r => Find(r),
-                ReadMounts r => ReadMountsCached(r),
+                ReadMounts r => new MountsRead(MountPointsAtOrBelow(r.Under)),
                 InspectHostPaths r => new HostPathsInspected(r.Sources.Select(Inspect).ToList()),
                 NydusMount r => NydusMountInstance(r),
                 NydusUnmount r => NydusUnmountInstance(r),
@@ -104,6 +104,8 @@ public sealed partial class NativeOperations : IDisposable
         }
 
         _nydus.Clear();
+        _watch?.Dispose();
+        _watch = null;
     }
 
     private BindMounted Bind(BindMount r)
@@ -143,18 +145,24 @@ public sealed partial class NativeOperations : IDisposable
     private StagingSwept Sweep(SweepStaging r)
     {
         var detached = new List<string>();
-
-        // Deepest first: a mount stacked inside a staging point must go before the one it sits on.
-        foreach (var mountPoint in CurrentMountTable().AtOrBelow(r.Directory).Where(p => p != r.Directory).OrderByDescending(p => p.Length))
-        {
-            Mounts.Unmount(mountPoint, detach: true);
-            detached.Add(mountPoint);
-        }
-
         var removed = new List<string>();
         if (!FileStat.TryLstat(r.Directory, out var status) || !status.IsDirectory)
         {
             return new StagingSwept(detached, removed);
+        }
+
+        if (MountTableOnly || status.IsMountRoot is null)
+        {
+            // Deepest first: a mount stacked inside a staging point must go before the one it sits on.
+            foreach (var mountPoint in MountPointsAtOrBelow(r.Directory).Where(p => p != r.Directory).OrderByDescending(p => p.Length))
+            {
+                Mounts.Unmount(mountPoint, detach: true);
+                detached.Add(mountPoint);
+            }
+        }
+        else
+        {
+            DetachBelow(r.Directory, detached);
         }
 
         foreach (var entry in Directory.EnumerateFileSystemEntries(r.Directory))
@@ -166,6 +174,33 @@ public sealed partial class NativeOperations : IDisposable
         }
 
         return new StagingSwept(detached, removed);
+    }
+
+    // Staging points are entries of the directory; each one still mounted is detached with
+    // everything mounted inside it (MNT_DETACH takes the whole subtree), top of a stack first.
+    // The walk asks each entry whether it is a mount root (STATX_ATTR_MOUNT_ROOT, since 5.8): the
+    // directory is empty unless a crash interrupted a read-only bind, so a sweep costs one
+    // directory read, not a read of the node's mount table. Directories that are not mount
+    // points are searched too; links are never followed.
+    private static void DetachBelow(string directory, List<string> detached)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+        {
+            while (FileStat.TryLstat(entry, out var here) && here.IsMountRoot == true)
+            {
+                if (Mounts.Unmount(entry, detach: true) != Orchestrator.Native.Mounting.UnmountOutcome.Unmounted)
+                {
+                    break;
+                }
+
+                detached.Add(entry);
+            }
+
+            if (FileStat.TryLstat(entry, out var left) && left.IsDirectory && left.IsMountRoot != true)
+            {
+                DetachBelow(entry, detached);
+            }
+        }
     }
 
     private static TmpfsMounted Tmpfs(MountTmpfs r)
@@ -203,8 +238,7 @@ public sealed partial class NativeOperations : IDisposable
     private bool UnmountSubmounts(Unmount r)
     {
         var target = PathComponents.CleanAbsolute(r.Target);
-        var submounts = CurrentMountTable().AtOrBelow(target).Where(p => p != target).OrderByDescending(p => p.Length).ToList();
-        _mountTable = null;
+        var submounts = MountPointsAtOrBelow(target).Where(p => p != target).OrderByDescending(p => p.Length).ToList();
         foreach (var submount in submounts)
         {
             Mounts.UnmountBeneath(r.Root, submount, r.Detach);

@@ -13,24 +13,24 @@ public static class HostPathClassifier
     public static HostPathClassification Classify(string source) => HostPathRules.Classify(GatherFacts(source));
 
     /// <summary>
-    /// As <see cref="Classify(string)"/>, with the file system type of a mount (by its mountinfo id)
-    /// answered by <paramref name="fileSystemTypeOfMount"/>: a caller that keeps the parsed table
-    /// saves reading the whole of mountinfo for every source.
+    /// As <see cref="Classify(string)"/>, with the file system type of the mount holding the
+    /// resolved path answered by <paramref name="fileSystemTypeOf"/> (given that path and its
+    /// status): a caller that keeps a parsed table can answer from it.
     /// </summary>
-    public static HostPathClassification Classify(string source, Func<long, string?> fileSystemTypeOfMount) =>
-        HostPathRules.Classify(GatherFacts(source, fileSystemTypeOfMount));
+    public static HostPathClassification Classify(string source, Func<string, FileStatus, string?> fileSystemTypeOf) =>
+        HostPathRules.Classify(GatherFacts(source, fileSystemTypeOf));
 
     /// <summary>The facts <see cref="HostPathRules.Classify"/> needs, read from the filesystem.</summary>
-    public static HostPathFacts GatherFacts(string source) => GatherFacts(source, ReadFileSystemTypeOf);
+    public static HostPathFacts GatherFacts(string source) => GatherFacts(source, FileSystemTypeOf);
 
-    /// <summary>The facts, with the file system type of a mount answered by <paramref name="fileSystemTypeOfMount"/>.</summary>
-    public static HostPathFacts GatherFacts(string source, Func<long, string?> fileSystemTypeOfMount)
+    /// <summary>The facts, with the file system type of the mount holding the resolved path answered by <paramref name="fileSystemTypeOf"/>.</summary>
+    public static HostPathFacts GatherFacts(string source, Func<string, FileStatus, string?> fileSystemTypeOf)
     {
         ArgumentException.ThrowIfNullOrEmpty(source);
-        ArgumentNullException.ThrowIfNull(fileSystemTypeOfMount);
+        ArgumentNullException.ThrowIfNull(fileSystemTypeOf);
         var resolved = FileStat.RealPath(source);
         var status = FileStat.Stat(resolved);
-        var fileSystemType = status.MountId is { } mountId ? fileSystemTypeOfMount(mountId) : null;
+        var fileSystemType = fileSystemTypeOf(resolved, status);
         int? count = HostPathRules.IsConfigMap(resolved) || HostPathRules.IsSecret(resolved)
             ? CountFiles(resolved, HostPathRules.WatchableFileLimit)
             : null;
@@ -61,6 +61,16 @@ public static class HostPathClassifier
         return count;
     }
 
-    // The calling thread's table: the native-call thread may live in its own namespace.
-    private static string? ReadFileSystemTypeOf(long mountId) => MountInfo.ReadThread().FindById(mountId)?.FsType;
+    /// <summary>
+    /// The file system type of the mount holding <paramref name="resolvedPath"/>, in the calling
+    /// thread's namespace (the native-call thread may live in its own): asked of that one mount
+    /// (statmount, since 6.8), or looked up by <paramref name="status"/>'s mount id in the whole table before.
+    /// </summary>
+    public static string? FileSystemTypeOf(string resolvedPath, FileStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return MountTree.TryFileSystemTypeAt(resolvedPath, out var type) ? type
+            : status.MountId is { } mountId ? MountInfo.ReadThread().FindById(mountId)?.FsType
+            : null;
+    }
 }

@@ -15,6 +15,12 @@ internal static partial class LibC
     /// <summary>stx_mnt_id is filled; since 5.8.</summary>
     internal const uint STATX_MNT_ID = 0x1000;
 
+    /// <summary>
+    /// stx_mnt_id is the 64-bit unique id statmount and listmount take, never reused; since 6.8.
+    /// Asked together with STATX_MNT_ID it wins: the field holds one or the other.
+    /// </summary>
+    internal const uint STATX_MNT_ID_UNIQUE = 0x4000;
+
     // int statx(int dirfd, const char *pathname, int flags, unsigned int mask, struct statx *statxbuf);
     // glibc wraps it since 2.28; the kernel has it since 4.11.
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -52,6 +52,28 @@ public static class FileStat
         }
     }
 
+    /// <summary>
+    /// The unique id (STATX_MNT_ID_UNIQUE) of the mount holding <paramref name="path"/> and whether
+    /// the path is that mount's root (STATX_ATTR_MOUNT_ROOT); null when the path does not exist.
+    /// The id is null when the kernel has no unique ids (before 6.8).
+    /// </summary>
+    internal static unsafe (ulong? UniqueId, bool? IsMountRoot)? MountOf(string path, bool followLastSymlink)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        StatxBuffer buffer;
+        var pointer = &buffer;
+        var flags = LibC.AT_NO_AUTOMOUNT | (followLastSymlink ? 0 : LibC.AT_SYMLINK_NOFOLLOW);
+        var result = Sys.Run(() => LibC.Statx(LibC.AT_FDCWD, path, flags, LibC.STATX_MNT_ID_UNIQUE, pointer));
+        if (result.Errno is Errno.ENOENT or Errno.ENOTDIR)
+        {
+            return null;
+        }
+
+        Sys.Check(result, "statx", "STATX_MNT_ID_UNIQUE" + (followLastSymlink ? "" : ", AT_SYMLINK_NOFOLLOW"), [path]);
+        var status = ToStatus(buffer);
+        return ((buffer.Mask & LibC.STATX_MNT_ID_UNIQUE) != 0 ? buffer.MountId : null, status.IsMountRoot);
+    }
+
     internal static unsafe FileStatus StatHandle(FileDescriptorHandle handle, string pathForErrors)
     {
         StatxBuffer buffer;

@@ -28,13 +28,19 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
         using var scratch = ScratchArea.Create(Name);
         var sources = new Sources(scratch.MakeDirectory("images/rootfs"), [scratch.MakeDirectory("volumes/a"), scratch.MakeDirectory("volumes/b"), scratch.MakeDirectory("volumes/c")]);
         var rows = new List<BenchmarkRow>(Alone(scratch, sources));
-        foreach (var n in quick ? [10] : new[] { 10, 100, 1000 })
+        foreach (var n in Sizes(quick))
         {
             rows.AddRange(Measure(scratch, sources, n, repetitions: n >= 1000 ? 1 : n >= 100 ? 3 : 5));
         }
 
         return rows;
     }
+
+    /// <summary>Sandbox counts; <c>ORCHESTRATOR_BENCH_LIFECYCLE=n,m</c> picks others (for profiling one size).</summary>
+    private static IEnumerable<int> Sizes(bool quick) =>
+        Environment.GetEnvironmentVariable("ORCHESTRATOR_BENCH_LIFECYCLE") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))
+            : quick ? [10] : [10, 100, 1000];
 
     private IEnumerable<BenchmarkRow> Measure(ScratchArea scratch, Sources sources, int n, int repetitions)
     {
@@ -45,6 +51,8 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
         var plainDown = new double[repetitions];
         var actorLatencies = new List<double>();
         var plainLatencies = new List<double>();
+        var upCost = new PhaseCost[repetitions];
+        var downCost = new PhaseCost[repetitions];
 
         // A warm-up round of each first, so neither side pays for JIT compilation.
         RunActors(scratch, sources, Math.Min(n, 10), "warmup");
@@ -55,6 +63,7 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
             var plain = PlainLoop.Run(Path.Combine(scratch.Root, $"run-plain-{n}-{r}"), sources, n, ContainersPerSandbox);
             (actorUp[r], actorDown[r]) = (containers / actors.Up, containers / actors.Down);
             (plainUp[r], plainDown[r]) = (containers / plain.Up, containers / plain.Down);
+            (upCost[r], downCost[r]) = (actors.UpCost, actors.DownCost);
             actorLatencies.AddRange(actors.Latencies);
             plainLatencies.AddRange(plain.Latencies);
         }
@@ -65,6 +74,15 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
         yield return new BenchmarkRow(Name, $"{shape}, destroy", Median(actorDown), "containers/s", Median(plainDown), baseline);
         yield return new BenchmarkRow(Name, $"{shape}, AddContainer p50 (lower is better)", Percentile(actorLatencies, 0.50) * 1e6, "µs", Percentile(plainLatencies, 0.50) * 1e6, "plain loop, one container's calls");
         yield return new BenchmarkRow(Name, $"{shape}, AddContainer p99 (lower is better)", Percentile(actorLatencies, 0.99) * 1e6, "µs", Percentile(plainLatencies, 0.99) * 1e6, "plain loop, one container's calls");
+
+        // Counts, not timings: they do not move with the machine's load. The last repetition's.
+        foreach (var (phase, cost) in new[] { ("create", upCost[^1]), ("destroy", downCost[^1]) })
+        {
+            yield return new BenchmarkRow(Name, $"{shape}, {phase}: whole mount table reads per 1,000 containers", cost.MountTableReads * 1000.0 / containers, "reads", null, null);
+            yield return new BenchmarkRow(Name, $"{shape}, {phase}: native time per container", cost.NativeMilliseconds * 1000 / containers, "µs", null, null);
+            yield return new BenchmarkRow(Name, $"{shape}, {phase}: native time, share of wall time", cost.NativeMilliseconds / cost.WallMilliseconds * 100, "%", null, null);
+            Console.WriteLine($"{shape}, {phase}: {cost.MountTableReads} mount table reads; native calls by time: {cost.Breakdown}");
+        }
     }
 
     /// <summary>
@@ -100,23 +118,27 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
         yield return new BenchmarkRow(Name, "1 AddContainer alone: latency (lower is better)", latencyMs * 1000, "µs", writeMs * 1000, "its journal writes alone");
     }
 
-    private static PlainLoop.Result RunActors(ScratchArea scratch, Sources sources, int n, string label)
+    private static ActorsResult RunActors(ScratchArea scratch, Sources sources, int n, string label)
     {
         var runDir = Path.Combine(scratch.Root, "run-actors-" + label);
         var specs = Enumerable.Range(0, ContainersPerSandbox).Select(c => sources.Spec(TreeHarness.ContainerId(c))).ToList();
+        using var profile = new Recovery.RecoveryProfile();
         return Task.Run(async () =>
         {
-            var tree = await TreeHarness.StartAsync(scratch.NewStateDir("lifecycle"), runDir);
+            var tree = await TreeHarness.StartAsync(scratch.NewStateDir("lifecycle"), runDir, profile.NativeProps());
             await using (tree)
             {
+                var before = PhaseCost.Mark(profile);
                 var started = Stopwatch.GetTimestamp();
                 var latencies = await tree.CreateAsync(n, specs);
                 var up = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var created = PhaseCost.Mark(profile);
                 started = Stopwatch.GetTimestamp();
                 await tree.DestroyAsync(n);
                 var down = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var destroyed = PhaseCost.Mark(profile);
                 RequireNothingMounted(runDir);
-                return new PlainLoop.Result(up, down, latencies);
+                return new ActorsResult(up, down, latencies, PhaseCost.Between(before, created, up), PhaseCost.Between(created, destroyed, down));
             }
         }).GetAwaiter().GetResult();
     }
@@ -140,6 +162,31 @@ internal sealed class LifecycleSuite : IBenchmarkSuite
     {
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    private sealed record ActorsResult(double Up, double Down, double[] Latencies, PhaseCost UpCost, PhaseCost DownCost);
+
+    /// <summary>What one phase cost the native actor: whole-table reads, time in native calls, and that time by request kind.</summary>
+    private sealed record PhaseCost(long MountTableReads, double NativeMilliseconds, double WallMilliseconds, string Breakdown)
+    {
+        public static (long Reads, IReadOnlyDictionary<string, (long Calls, double Milliseconds)> Sections) Mark(Recovery.RecoveryProfile profile) =>
+            (profile.MountTableReads, profile.Sections());
+
+        public static PhaseCost Between(
+            (long Reads, IReadOnlyDictionary<string, (long Calls, double Milliseconds)> Sections) from,
+            (long Reads, IReadOnlyDictionary<string, (long Calls, double Milliseconds)> Sections) to,
+            double seconds)
+        {
+            var deltas = to.Sections
+                .Where(s => s.Key.StartsWith("native ", StringComparison.Ordinal) || s.Key.StartsWith(Recovery.RecoveryProfile.MountTableReadBy, StringComparison.Ordinal))
+                .Select(s => (s.Key, Calls: s.Value.Calls - from.Sections.GetValueOrDefault(s.Key).Calls, Ms: s.Value.Milliseconds - from.Sections.GetValueOrDefault(s.Key).Milliseconds))
+                .Where(s => s.Calls > 0)
+                .OrderByDescending(s => s.Ms)
+                .ToList();
+            var native = deltas.Where(s => s.Key.StartsWith("native ", StringComparison.Ordinal)).Sum(s => s.Ms);
+            var breakdown = string.Join("; ", deltas.Select(s => FormattableString.Invariant($"{s.Key} {s.Calls} calls {s.Ms:0} ms")));
+            return new PhaseCost(to.Reads - from.Reads, native, seconds * 1000, breakdown);
+        }
     }
 
     /// <summary>Where every container's rootfs and volumes come from (shared by all: a bind source can be bound many times).</summary>

@@ -13,7 +13,12 @@ namespace Orchestrator.Benchmarks.Privileged;
 /// <summary>One actor system on a SQLite journal, a native-call actor and the sandbox manager, as the service builds them.</summary>
 internal sealed class TreeHarness : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Every ask and every native call may wait this long: on a loaded machine a queue of
+    /// <see cref="InFlight"/> creates behind one native thread stretches far past the service's
+    /// one-minute native-call timeout, and a benchmark measures throughput, not a deadline.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Creates in flight at once: what a busy VM manager plausibly sends.</summary>
     public const int InFlight = 32;
@@ -44,7 +49,7 @@ internal sealed class TreeHarness : IAsyncDisposable
         await JournalPersistence.PrepareAsync(journal, NullLogger.Instance, CancellationToken.None);
         var system = ActorSystem.Create("bench", JournalPersistence.CreateSetup(journal, extra: Quiet));
         var native = system.ActorOf(nativeProps ?? NativeCallActor.Props(MountNamespaceMode.Host), "native");
-        var manager = system.ActorOf(SandboxManager.Props(native, new SandboxTreeSettings { RunDir = runDir }), SandboxManager.Name);
+        var manager = system.ActorOf(SandboxManager.Props(native, new SandboxTreeSettings { RunDir = runDir, NativeCallTimeout = Timeout }), SandboxManager.Name);
         return new TreeHarness(system, native, manager);
     }
 

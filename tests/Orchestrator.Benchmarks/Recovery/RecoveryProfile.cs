@@ -15,6 +15,9 @@ internal sealed class RecoveryProfile : IDisposable
 {
     public const string JournalWrite = "journal write (overlapping)";
 
+    /// <summary>The prefix of the sections of native calls that read the whole mount table.</summary>
+    public const string MountTableReadBy = "mount table read by native ";
+
     public const string JournalStartupScan = "journal start-up scan (every history, one query)";
 
     // Instrument names as literals: the listener is called while OrchestratorMetrics' own static
@@ -43,6 +46,9 @@ internal sealed class RecoveryProfile : IDisposable
         _listener.Start();
     }
 
+    /// <summary>Whole-table mountinfo reads by the native actor so far.</summary>
+    public long MountTableReads => Interlocked.Read(ref _mountTableReads);
+
     public Props NativeProps() => Props.Create(() => new CountingNativeActor(this)).WithDispatcher(NativeCallActor.DispatcherId);
 
     public IReadOnlyList<(string Section, double Value, string Unit)> Snapshot()
@@ -70,6 +76,15 @@ internal sealed class RecoveryProfile : IDisposable
         {
             var (count, ticks) = _sections.GetValueOrDefault(section);
             return (count, ticks * 1000.0 / Stopwatch.Frequency);
+        }
+    }
+
+    /// <summary>Every section so far: its calls and summed milliseconds, by name.</summary>
+    public IReadOnlyDictionary<string, (long Calls, double Milliseconds)> Sections()
+    {
+        lock (_gate)
+        {
+            return _sections.ToDictionary(s => s.Key, s => (s.Value.Count, s.Value.Ticks * 1000.0 / Stopwatch.Frequency), StringComparer.Ordinal);
         }
     }
 
@@ -102,9 +117,17 @@ internal sealed class RecoveryProfile : IDisposable
         {
             Receive<NativeCall>(call =>
             {
+                var readsBefore = _operations.MountTableReads;
                 var started = Stopwatch.GetTimestamp();
                 var reply = _operations.Execute(call.Request);
-                profile.Add("native " + call.Request.GetType().Name, Stopwatch.GetTimestamp() - started);
+                var elapsed = Stopwatch.GetTimestamp() - started;
+                profile.Add("native " + call.Request.GetType().Name, elapsed);
+                if (_operations.MountTableReads > readsBefore)
+                {
+                    // Which requests pay for whole-table reads, and what those calls cost in all.
+                    profile.Add(MountTableReadBy + call.Request.GetType().Name, elapsed);
+                }
+
                 Interlocked.Exchange(ref profile._mountTableReads, _operations.MountTableReads);
                 Sender.Tell(new NativeCallReply(call.Id, reply));
             });

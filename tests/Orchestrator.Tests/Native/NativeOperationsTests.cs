@@ -131,12 +131,14 @@ public sealed partial class NativeOperationsTests
         });
     }
 
-    [RootFact]
-    public void SweepStaging_MountedAndBareLeftovers_BothGoneAndPrivateEmpty()
+    [RootTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SweepStaging_MountedAndBareLeftovers_BothGoneAndPrivateEmpty(bool tableOnly)
     {
         PrivateMountNamespace.RunInScratchTmpfs(scratch =>
         {
-            using var ops = new NativeOperations();
+            using var ops = new NativeOperations { MountTableOnly = tableOnly };
             var layout = new SandboxLayout(Path.Combine(scratch, "run"), "s1");
             var source = Directory.CreateDirectory(Path.Combine(scratch, "src")).FullName;
             LayOut(ops, layout);
@@ -149,6 +151,34 @@ public sealed partial class NativeOperationsTests
 
             Assert.Equal([mounted], swept.Detached);
             Assert.Equal(new[] { bare, mounted }.Order(StringComparer.Ordinal), swept.Removed.Order(StringComparer.Ordinal));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(layout.Private));
+            Assert.DoesNotContain(MountInfo.ReadThread().MountsAtOrBelow(layout.Private), e => e.MountPoint != layout.Private);
+            Assert.Equal(tableOnly ? 1 : 0, ops.MountTableReads);
+            TearDown(ops, layout);
+        });
+    }
+
+    [RootTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SweepStaging_StackedLeftoverWithASubmount_EverythingDetachedAndPrivateEmpty(bool tableOnly)
+    {
+        PrivateMountNamespace.RunInScratchTmpfs(scratch =>
+        {
+            using var ops = new NativeOperations { MountTableOnly = tableOnly };
+            var layout = new SandboxLayout(Path.Combine(scratch, "run"), "s1");
+            var source = Directory.CreateDirectory(Path.Combine(scratch, "src")).FullName;
+            Directory.CreateDirectory(Path.Combine(source, "nested"));
+            LayOut(ops, layout);
+            var staging = layout.Staging(layout.HostMount("c1", "/a"));
+            Ok<BindMounted>(ops.Execute(new BindMount(source, staging, ReadOnly: false)));
+            Ok<TmpfsMounted>(ops.Execute(new MountTmpfs(Path.Combine(staging, "nested"), 1 << 20)));
+            Ok<BindMounted>(ops.Execute(new BindMount(source, staging, ReadOnly: false)));
+
+            var swept = Ok<StagingSwept>(ops.Execute(new SweepStaging(layout.SandboxesDir, layout.Private)));
+
+            Assert.Contains(staging, swept.Detached);
+            Assert.Equal([staging], swept.Removed);
             Assert.Empty(Directory.EnumerateFileSystemEntries(layout.Private));
             Assert.DoesNotContain(MountInfo.ReadThread().MountsAtOrBelow(layout.Private), e => e.MountPoint != layout.Private);
             TearDown(ops, layout);
