@@ -36,6 +36,7 @@ public sealed class SandboxManager : ReceivePersistentActor
         Recover<ISandboxManagerEvent>(Apply);
         Recover<RecoveryCompleted>(_ =>
         {
+            OrchestratorMetrics.RecoveryFinished(_sinceStart.Elapsed);
             foreach (var (id, incarnation) in _sandboxes)
             {
                 Spawn(id, incarnation, respawned: true);

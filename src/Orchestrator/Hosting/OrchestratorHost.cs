@@ -122,7 +122,7 @@ public static partial class OrchestratorHost
         });
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddOrchestratorTelemetry(options.Telemetry);
         builder.Services.AddSingleton<ActorCalls>();
         builder.Services.AddSingleton<HostFailure>();
         builder.Services.AddActorTree(options);
@@ -130,7 +130,6 @@ public static partial class OrchestratorHost
         var app = builder.Build();
         app.UseMiddleware<StatusProblemMiddleware>();
         app.UseRouting();
-        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<DrainingMiddleware>();
         app.MapOpenApi();
         app.MapOrchestratorApi();

@@ -52,6 +52,7 @@ public sealed partial record OrchestratorOptions
             AllowedSourceRoots = AbsolutePaths(section, "Sources:AllowedRoots"),
             Teardown = teardown,
             ShutdownTimeout = TimeSpan.FromSeconds(Integer(section, "ShutdownTimeoutSeconds", 30, 1, 3600)),
+            Telemetry = LoadTelemetry(configuration, section),
         };
     }
 
