@@ -140,10 +140,10 @@ public static partial class OrchestratorHost
     {
         try
         {
-            var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration);
+            var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.With<TraceContextEnricher>();
             if (!configuration.GetSection("Serilog:WriteTo").GetChildren().Any())
             {
-                logger = logger.WriteTo.Console();
+                logger = logger.WriteTo.Console(outputTemplate: TraceContextEnricher.ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
 
             return logger.CreateLogger();
