@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orchestrator.Benchmarks.Journal;
 using Orchestrator.Benchmarks.Lifecycle;
 using Orchestrator.Benchmarks.Memory;
@@ -62,6 +63,7 @@ internal static class Program
             selected.AddRange(Suites);
         }
 
+        using var tracing = ListenToSpansIfAsked();
         var date = DateTimeOffset.UtcNow;
         var rows = selected.SelectMany(s => s.Run(quick)).ToList();
         Console.Write(Report.Markdown(rows, date));
@@ -71,5 +73,27 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// <c>ORCHESTRATOR_BENCH_TRACING=1</c>: every span of the orchestrator's source is created and
+    /// recorded (then dropped), the price of tracing while a collector listens. Unset, nobody listens,
+    /// as in a service without an OTLP endpoint.
+    /// </summary>
+    private static ActivityListener? ListenToSpansIfAsked()
+    {
+        if (Environment.GetEnvironmentVariable("ORCHESTRATOR_BENCH_TRACING") != "1")
+        {
+            return null;
+        }
+
+        Console.WriteLine("Tracing: every span of the orchestrator's source recorded.");
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Actors.Tracing.OrchestratorTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }

@@ -183,16 +183,8 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     [RootFact]
     public async Task DestroyContainer_SymlinkPlantedAtMountPoint_TeardownIncompleteListsTheError()
     {
-        var image = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "images", "ct-planted")).FullName;
-        var data = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "data", "ct-planted")).FullName;
-        await (await Client.PostJsonAsync("/v1/sandboxes", Requests.Sandbox("sb-planted"))).ExpectAsync<SandboxResponse>(HttpStatusCode.Created);
-        var plan = await (await Client.PostJsonAsync("/v1/sandboxes/sb-planted/containers", Requests.BindContainer("c1", image, data)))
-            .ExpectAsync<ContainerPlanResponse>(HttpStatusCode.Created);
-        var mountPoint = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(plan.Rootfs.HostPath!)!)!, Path.GetFileName(Assert.Single(plan.SharedPaths).SharedPath));
-        // What a hostile guest could leave: the mount gone and a symlink to elsewhere in its place.
-        Assert.Equal(0, fixture.Namespace.Run("umount", "-l", mountPoint));
-        Directory.Delete(Server.InServer(mountPoint));
-        File.CreateSymbolicLink(Server.InServer(mountPoint), data);
+        var (plan, data) = await ContainerWithMountAsync("sb-planted", "ct-planted");
+        var mountPoint = PlantSymlinkInPlaceOfTheMount(plan, data);
 
         var problem = await (await Client.DeleteAsync("/v1/sandboxes/sb-planted/containers/c1"))
             .ExpectProblemAsync(HttpStatusCode.InternalServerError, ProblemTypes.TeardownIncomplete);
@@ -206,20 +198,49 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
     }
 
     [RootFact]
-    public async Task Metrics_AfterRequests_PrometheusTextWithCountersAndHistograms()
+    public async Task Metrics_AfterCreateRefusedTeardownAndDestroy_DocumentedSeriesWithTheirLabels()
     {
-        await Client.GetAsync("/v1/health");
+        var (plan, data) = await ContainerWithMountAsync("sb-metrics", "ct-metrics");
+        var live = PrometheusText.Parse(await (await Client.GetAsync("/metrics")).Content.ReadAsStringAsync());
+        // Teardown refuses the symlink: a teardown error.
+        var mountPoint = PlantSymlinkInPlaceOfTheMount(plan, data);
+        await (await Client.DeleteAsync("/v1/sandboxes/sb-metrics/containers/c1")).ExpectProblemAsync(HttpStatusCode.InternalServerError, ProblemTypes.TeardownIncomplete);
+        File.Delete(Server.InServer(mountPoint));
+        await (await Client.DeleteAsync("/v1/sandboxes/sb-metrics")).ExpectAsync<TeardownReportResponse>(HttpStatusCode.OK);
 
         using var response = await Client.GetAsync("/metrics");
-        var text = await response.Content.ReadAsStringAsync();
+        var scrape = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("# TYPE orchestrator_http_requests_total counter", text, StringComparison.Ordinal);
-        Assert.Contains("orchestrator_http_requests_total{method=\"GET\",route=\"/v1/health\",status=\"200\"}", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE orchestrator_journal_write_seconds histogram", text, StringComparison.Ordinal);
-        Assert.Contains("orchestrator_journal_write_seconds_bucket{le=\"+Inf\"}", text, StringComparison.Ordinal);
-        Assert.Contains("orchestrator_journal_write_seconds_count", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE orchestrator_live_sandboxes gauge", text, StringComparison.Ordinal);
+        Assert.Equal("counter", scrape.Types["orchestrator_mounts_total"]);
+        Assert.Contains(scrape.Named("orchestrator_mounts_total"), s => s.Has("kind=bind", "outcome=created", "otel_scope_name=Orchestrator") && s.Value >= 2);
+        Assert.Contains(scrape.Named("orchestrator_mounts_total"), s => s.Has("kind=directory", "outcome=created"));
+        Assert.Equal("counter", scrape.Types["orchestrator_unmounts_total"]);
+        Assert.Contains(scrape.Named("orchestrator_unmounts_total"), s => s.Has("kind=bind", "outcome=removed") && s.Value >= 1);
+        Assert.Contains(scrape.Named("orchestrator_unmounts_total"), s => s.Has("kind=bind", "outcome=refused") && s.Value >= 1);
+        Assert.Equal("counter", scrape.Types["orchestrator_teardown_errors_total"]);
+        Assert.Contains(scrape.Named("orchestrator_teardown_errors_total"), s => s.Has("kind=bind") && s.Value >= 1);
+        foreach (var histogram in new[] { "orchestrator_journal_write_seconds", "orchestrator_journal_startup_scan_seconds", "orchestrator_recovery_seconds" })
+        {
+            Assert.Equal("histogram", scrape.Types[histogram]);
+            var count = Assert.Single(scrape.Named(histogram + "_count")).Value;
+            Assert.True(count >= 1, $"{histogram}_count is {count}");
+            Assert.Equal(count, Assert.Single(scrape.Named(histogram + "_bucket"), s => s.Has("le=+Inf")).Value);
+            Assert.Single(scrape.Named(histogram + "_sum"));
+        }
+
+        Assert.Contains(scrape.Named("orchestrator_journal_write_seconds_bucket"), s => s.Has("le=0.0005"));
+        Assert.Equal(1, Assert.Single(scrape.Named("orchestrator_recovery_seconds_count")).Value);
+        Assert.Equal(("gauge", "gauge"), (scrape.Types["orchestrator_live_sandboxes"], scrape.Types["orchestrator_live_containers"]));
+        Assert.True(Assert.Single(live.Named("orchestrator_live_sandboxes")).Value >= 1);
+        Assert.True(Assert.Single(live.Named("orchestrator_live_containers")).Value >= 1);
+        Assert.Equal("histogram", scrape.Types["http_server_request_duration_seconds"]);
+        Assert.Contains(scrape.Named("http_server_request_duration_seconds_count"), s =>
+            s.Has("http_request_method=POST", "http_route=/v1/sandboxes/{id}/containers/", "http_response_status_code=201"));
+        Assert.Contains(scrape.Named("http_server_request_duration_seconds_count"), s =>
+            s.Has("http_request_method=DELETE", "http_route=/v1/sandboxes/{id}/containers/{cid}", "http_response_status_code=500"));
+        Assert.Single(scrape.Named("dotnet_process_memory_working_set_bytes"));
+        Assert.Contains(scrape.Named("target_info"), s => s.Has("service_name=orchestrator"));
     }
 
     [RootFact]
@@ -236,5 +257,26 @@ public sealed class ApiTests(ServerFixture fixture) : IClassFixture<ServerFixtur
         Assert.Contains("/v1/sandboxes/{id}/containers/{cid}", paths);
         Assert.Contains("/v1/sandboxes/{id}/containers/{cid}/paths", paths);
         Assert.Contains("/v1/health", paths);
+    }
+
+    /// <summary>A new sandbox with one container <c>c1</c>: a bind rootfs and one read-only bind of a data directory.</summary>
+    private async Task<(ContainerPlanResponse Plan, string Data)> ContainerWithMountAsync(string sandboxId, string name)
+    {
+        var image = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "images", name)).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(fixture.Namespace.Scratch, "data", name)).FullName;
+        await (await Client.PostJsonAsync("/v1/sandboxes", Requests.Sandbox(sandboxId))).ExpectAsync<SandboxResponse>(HttpStatusCode.Created);
+        var plan = await (await Client.PostJsonAsync($"/v1/sandboxes/{sandboxId}/containers", Requests.BindContainer("c1", image, data)))
+            .ExpectAsync<ContainerPlanResponse>(HttpStatusCode.Created);
+        return (plan, data);
+    }
+
+    /// <summary>What a hostile guest could leave: the container's one shared mount gone and a symlink to <paramref name="target"/> in its place.</summary>
+    private string PlantSymlinkInPlaceOfTheMount(ContainerPlanResponse plan, string target)
+    {
+        var mountPoint = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(plan.Rootfs.HostPath!)!)!, Path.GetFileName(Assert.Single(plan.SharedPaths).SharedPath));
+        Assert.Equal(0, fixture.Namespace.Run("umount", "-l", mountPoint));
+        Directory.Delete(Server.InServer(mountPoint));
+        File.CreateSymbolicLink(Server.InServer(mountPoint), target);
+        return mountPoint;
     }
 }

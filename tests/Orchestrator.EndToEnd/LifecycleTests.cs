@@ -120,6 +120,8 @@ public sealed class LifecycleTests
     [InlineData("ORCHESTRATOR__RUNDIR", "relative/run", "Orchestrator:RunDir: must be an absolute path")]
     [InlineData("ORCHESTRATOR__TEARDOWN__MAXATTEMPTS", "zero", "Orchestrator:Teardown:MaxAttempts: must be an integer")]
     [InlineData("ORCHESTRATOR__JOURNAL__RETAINDESTROYEDSECONDS", "604801", "Orchestrator:Journal:RetainDestroyedSeconds: must be between 0 and 604800, got 604801")]
+    [InlineData("ORCHESTRATOR__TELEMETRY__OTLPENDPOINT", "collector:4317", "Orchestrator:Telemetry:OtlpEndpoint: must be an absolute http:// or https:// URL")]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "thrift", "OTEL_EXPORTER_OTLP_PROTOCOL: unknown protocol 'thrift'; expected grpc or http/protobuf")]
     public async Task Serve_InvalidConfiguration_ExitsTwoNamingTheKey(string variable, string value, string expected)
     {
         var (exitCode, stderr) = await OrchestratorServer.RunToExitAsync(new Dictionary<string, string> { [variable] = value });

@@ -5,6 +5,7 @@ using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Plans;
 using Orchestrator.Actors.Resources;
 using Orchestrator.Actors.Sandboxes;
+using Orchestrator.Actors.Tracing;
 using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Containers;
@@ -38,7 +39,7 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
             // What the journal says, until reconciling tells the real status (ContainerRecovered):
             // the sandbox lists this instead of New meanwhile.
             Context.Parent.Tell(new ContainerStatus(ContainerId, _state.Lifecycle));
-            Reconcile(AfterRecovery);
+            Reconcile(StepNames.ContainerReconcile, AfterRecovery);
         });
         Ready();
     }
@@ -84,11 +85,11 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
 
     protected override void ReadyCommands()
     {
-        Command<AddContainer>(c => Operate(Sender, () => Create(c)));
+        Command<AddContainer>(c => Operate(StepNames.ContainerCreate, c.Trace, Sender, () => Create(c)));
         Command<GetContainer>(_ => Sender.Tell(Info()));
-        Command<DestroyContainer>(c => Operate(Sender, () => Destroy(c)));
-        Command<AddPath>(c => Operate(Sender, () => AddPath(c)));
-        Command<RemovePath>(c => Operate(Sender, () => RemovePath(c)));
+        Command<DestroyContainer>(c => Operate(StepNames.ContainerDestroy, c.Trace, Sender, () => Destroy(c)));
+        Command<AddPath>(c => Operate(StepNames.ContainerAddPath, c.Trace, Sender, () => AddPath(c)));
+        Command<RemovePath>(c => Operate(StepNames.ContainerRemovePath, c.Trace, Sender, () => RemovePath(c)));
     }
 
     protected override void ReadCommands() => Command<GetContainer>(_ => Sender.Tell(Info()));
@@ -130,7 +131,7 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
         ContainerRecovery.Run(this, _settings.RetryPolicy, Finish);
     }
 
-    private void Gone() => Context.Parent.Tell(new ContainerGone(ContainerId, _entry.Incarnation));
+    private void Gone() => Context.Parent.Tell(new ContainerGone(ContainerId, _entry.Incarnation, StepTrace));
 
     private ContainerInfo Info() => new(
         SandboxId,

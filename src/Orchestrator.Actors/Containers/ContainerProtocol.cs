@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using Orchestrator.Actors.Plans;
 
 namespace Orchestrator.Actors.Containers;
 
 // What a ContainerActor accepts. Each command is answered with its reply record or a
 // Status.Failure carrying a typed error (Errors/). The sandbox supervisor routes them by
-// container id; the manager routes them by sandbox id.
+// container id; the manager routes them by sandbox id. Trace is the sender's trace context, the
+// parent of the operation's span (default when nobody traces).
 
 /// <summary>The marker of every command a container accepts.</summary>
 public interface IContainerCommand : Sandboxes.ISandboxCommand
@@ -13,7 +15,7 @@ public interface IContainerCommand : Sandboxes.ISandboxCommand
 }
 
 /// <summary>Create the container described by <see cref="Spec"/>; answered with <see cref="ContainerCreatedReply"/>.</summary>
-public sealed record AddContainer(string SandboxId, ContainerSpec Spec) : IContainerCommand
+public sealed record AddContainer(string SandboxId, ContainerSpec Spec, ActivityContext Trace = default) : IContainerCommand
 {
     public string ContainerId => Spec.Id;
 }
@@ -32,7 +34,7 @@ public sealed record ContainerInfo(
     ContainerPlan? Plan);
 
 /// <summary>Tear the container down; answered with <see cref="TeardownReport"/>.</summary>
-public sealed record DestroyContainer(string SandboxId, string ContainerId, string Reason = "destroy requested") : IContainerCommand;
+public sealed record DestroyContainer(string SandboxId, string ContainerId, string Reason = "destroy requested", ActivityContext Trace = default) : IContainerCommand;
 
 /// <summary>What a teardown did: clean when <see cref="Errors"/> is empty.</summary>
 public sealed record TeardownReport(string Id, IReadOnlyList<string> Errors)
@@ -41,12 +43,12 @@ public sealed record TeardownReport(string Id, IReadOnlyList<string> Errors)
 }
 
 /// <summary>Hot-add <see cref="HostPath"/> at <see cref="ContainerPath"/> of a running container; answered with <see cref="PathAddedReply"/>.</summary>
-public sealed record AddPath(string SandboxId, string ContainerId, string HostPath, string ContainerPath, bool ReadOnly) : IContainerCommand;
+public sealed record AddPath(string SandboxId, string ContainerId, string HostPath, string ContainerPath, bool ReadOnly, ActivityContext Trace = default) : IContainerCommand;
 
 public sealed record PathAddedReply(SharedPathPlan Path);
 
 /// <summary>Undo a hot-added path; answered with <see cref="TeardownReport"/>.</summary>
-public sealed record RemovePath(string SandboxId, string ContainerId, string ContainerPath) : IContainerCommand;
+public sealed record RemovePath(string SandboxId, string ContainerId, string ContainerPath, ActivityContext Trace = default) : IContainerCommand;
 
-/// <summary>Container → its supervisor: I hold nothing any more; forget me.</summary>
-public sealed record ContainerGone(string ContainerId, long Incarnation);
+/// <summary>Container → its supervisor: I hold nothing any more; forget me (<see cref="Trace"/>: the step that found it so).</summary>
+public sealed record ContainerGone(string ContainerId, long Incarnation, ActivityContext Trace = default);

@@ -46,7 +46,13 @@ public sealed class NativeCallActor : ReceiveActor
         _operations = new NativeOperations(sourcePolicy, loggerFactory.CreateLogger<NativeOperations>());
         // /proc/thread-self links to "<pid>/task/<tid>" of whichever thread reads it: this one.
         Receive<GetNativeInfo>(_ => Sender.Tell(new NativeInfo("/proc/" + new FileInfo("/proc/thread-self").LinkTarget, _mode)));
-        Receive<NativeCall>(call => Sender.Tell(new NativeCallReply(call.Id, Execute(call.Request))));
+        Receive<NativeCall>(call =>
+        {
+            var span = NativeCallTracing.Start(call);
+            var reply = Execute(call.Request);
+            NativeCallTracing.End(span, reply);
+            Sender.Tell(new NativeCallReply(call.Id, reply));
+        });
         Receive<INativeRequest>(request => Sender.Tell(Execute(request)));
     }
 

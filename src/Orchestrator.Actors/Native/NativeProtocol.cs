@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orchestrator.Native.HostPaths;
 
 namespace Orchestrator.Actors.Native;
@@ -15,9 +16,10 @@ public interface INativeReply;
 /// <summary>
 /// A request tagged with the caller's call id. A restarted actor keeps its ActorRef, so the reply
 /// to a call made before the restart can arrive afterwards: the id lets the caller tell that
-/// stale reply from the one it waits for.
+/// stale reply from the one it waits for. <see cref="Trace"/> is the calling step's span, the parent
+/// of the call's own (default, and no span, when nobody traces).
 /// </summary>
-public sealed record NativeCall(long Id, INativeRequest Request);
+public sealed record NativeCall(long Id, INativeRequest Request, ActivityContext Trace = default);
 
 /// <summary>The reply to a <see cref="NativeCall"/>, carrying its id back.</summary>
 public sealed record NativeCallReply(long Id, INativeReply Reply);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
+using Orchestrator.Actors.Tracing;
 
 namespace Orchestrator.Actors.Resources;
 
@@ -13,7 +15,9 @@ namespace Orchestrator.Actors.Resources;
 /// ends with a reply or a <see cref="Status.Failure"/>; after recovery, <see cref="Reconciling"/>
 /// holds reads too until the kernel has been asked. Each continuation runs inside the actor,
 /// so a step never races another; a reply to a call made before a restart is recognised by its id
-/// and ignored.
+/// and ignored. Each operation is a span (<see cref="StepNames"/>) under the context its command
+/// carried; it is <see cref="Activity.Current"/> while a continuation runs, so log lines written for
+/// the step carry its trace id, and native calls carry it to the native actor.
 /// </summary>
 /// <typeparam name="TEvent">The marker of everything the actor journals.</typeparam>
 public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
@@ -32,6 +36,7 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     private Action? _onTimer;
     private IActorRef? _replyTo;
     private bool _reconciling;
+    private Activity? _step;
 
     protected StepActor(ILoggerFactory loggerFactory, IActorRef native, TimeSpan nativeCallTimeout)
     {
@@ -51,6 +56,9 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
 
     /// <summary>True while an operation runs.</summary>
     protected bool InOperation => _replyTo is not null;
+
+    /// <summary>The running operation's span context, for a message the step sends on (default when nobody traces).</summary>
+    protected ActivityContext StepTrace => _step?.Context ?? default;
 
     /// <summary>Journals <paramref name="events"/> in one atomic write, applies each in its handler, then runs <paramref name="then"/>.</summary>
     public void Persist(IReadOnlyList<TEvent> events, Action then)
@@ -78,7 +86,7 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
         _pendingCall = Interlocked.Increment(ref _lastCallId);
         _onReply = then;
         Timers.StartSingleTimer(CallTimerKey, new CallTimedOut(_pendingCall, request), NativeCallTimeout);
-        Native.Tell(new NativeCall(_pendingCall, request), Self);
+        Native.Tell(new NativeCall(_pendingCall, request, StepTrace), Self);
     }
 
     /// <summary>Runs <paramref name="then"/> after <paramref name="delay"/> (one pending timer at a time).</summary>
@@ -122,10 +130,14 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     {
     }
 
-    /// <summary>Starts an operation for <paramref name="replyTo"/>; it ends with <see cref="Reply"/> or <see cref="Fail"/>.</summary>
-    protected void Operate(IActorRef replyTo, Action body)
+    /// <summary>
+    /// Starts the operation <paramref name="step"/> for <paramref name="replyTo"/>, its span a child of
+    /// <paramref name="trace"/>; it ends with <see cref="Reply"/> or <see cref="Fail"/>.
+    /// </summary>
+    protected void Operate(string step, ActivityContext trace, IActorRef replyTo, Action body)
     {
         _replyTo = replyTo;
+        _step = StartStep(step, trace);
         Become(Busy);
         Continue(body);
     }
@@ -135,10 +147,11 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     /// interrupted) as an operation nobody waits for; every command and read that arrives meanwhile
     /// waits until it ends with <see cref="Reply"/>.
     /// </summary>
-    protected void Reconcile(Action body)
+    protected void Reconcile(string step, Action body)
     {
         _replyTo = ActorRefs.Nobody;
         _reconciling = true;
+        _step = StartStep(step, default);
         Become(Reconciling);
         Continue(body);
     }
@@ -172,6 +185,7 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
             _reconciling = false;
         }
 
+        OrchestratorTracing.Failed(_step, error);
         Reply(new Status.Failure(error));
         if (Replies.IsRequestError(error))
         {
@@ -211,6 +225,8 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     {
         var replyTo = _replyTo;
         _replyTo = null;
+        OrchestratorTracing.Failed(_step, cause);
+        EndStep();
         if (replyTo is not null && !replyTo.IsNobody())
         {
             replyTo.Tell(new Status.Failure(new JournalUnavailableException(PersistenceId, cause)));
@@ -240,6 +256,7 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
 
     private void EndOperation()
     {
+        EndStep();
         _replyTo = null;
         _pendingCall = 0;
         _onReply = null;
@@ -253,6 +270,14 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     /// <summary>Runs a continuation of the operation; an exception ends the operation with that error.</summary>
     protected void Continue(Action step)
     {
+        // The span is current only inside the continuation: the dispatcher thread runs other actors next.
+        var span = _step;
+        var outer = span is null ? null : Activity.Current;
+        if (span is not null)
+        {
+            Activity.Current = span;
+        }
+
         try
         {
             step();
@@ -261,6 +286,43 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
         {
             Fail(e);
         }
+        finally
+        {
+            if (span is not null)
+            {
+                Activity.Current = outer;
+            }
+        }
+    }
+
+    protected override void PostStop()
+    {
+        // Stopped, or restarting, mid-operation: the span ends here rather than never.
+        if (_step is not null)
+        {
+            OrchestratorTracing.Failed(_step, new InvalidOperationException("the actor stopped before its operation ended"));
+            EndStep();
+        }
+
+        base.PostStop();
+    }
+
+    private Activity? StartStep(string step, ActivityContext trace)
+    {
+        var span = OrchestratorTracing.StartDetached(step, trace);
+        if (span is { IsAllDataRequested: true } && this is IStepHost host)
+        {
+            span.SetTag(OrchestratorTracing.SandboxIdAttribute, host.SandboxId);
+            span.SetTag(OrchestratorTracing.ContainerIdAttribute, host.ContainerId);
+        }
+
+        return span;
+    }
+
+    private void EndStep()
+    {
+        _step?.Dispose();
+        _step = null;
     }
 
     private void OnNativeReply(NativeCallReply reply)

@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Metrics;
 using Akka.Actor;
 
 namespace Orchestrator.Actors.Sandboxes;
@@ -70,6 +71,7 @@ public sealed partial class SandboxManager
         }
 
         var elapsed = _sinceStart.Elapsed;
+        OrchestratorMetrics.RecoveryFinished(elapsed);
         var finished = new RecoveryFinished(_respawnedSandboxes, _respawnedContainers, elapsed);
         _recoveryFinished = finished;
         Commit([new ServiceRecoveryFinished(finished.Sandboxes, finished.Containers, (long)elapsed.TotalMilliseconds)], () =>

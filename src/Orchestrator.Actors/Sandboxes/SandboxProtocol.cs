@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using Orchestrator.Actors.Containers;
 
 namespace Orchestrator.Actors.Sandboxes;
 
 // What the sandbox manager and supervisors accept. Everything carries its sandbox id so the
 // manager can route it; each command is answered with its reply or a Status.Failure with a
-// typed error (Errors/).
+// typed error (Errors/). A command that starts an operation carries its sender's trace context
+// (Trace; default when nobody traces): the parent of the operation's span.
 
 /// <summary>The marker of every command routed by sandbox id.</summary>
 public interface ISandboxCommand
@@ -13,13 +15,13 @@ public interface ISandboxCommand
 }
 
 /// <summary>Create a sandbox and lay out its shared directory; answered with <see cref="SandboxInfo"/>.</summary>
-public sealed record CreateSandbox(string SandboxId, SharedFs SharedFs = SharedFs.VirtioFs, BlockDriver BlockDriver = BlockDriver.VirtioBlk) : ISandboxCommand;
+public sealed record CreateSandbox(string SandboxId, SharedFs SharedFs = SharedFs.VirtioFs, BlockDriver BlockDriver = BlockDriver.VirtioBlk, ActivityContext Trace = default) : ISandboxCommand;
 
 /// <summary>Describe a sandbox; answered with <see cref="SandboxInfo"/>.</summary>
 public sealed record GetSandbox(string SandboxId) : ISandboxCommand;
 
 /// <summary>Destroy every container, then the layout; answered with <see cref="TeardownReport"/>.</summary>
-public sealed record DestroySandbox(string SandboxId, string Reason = "destroy requested") : ISandboxCommand;
+public sealed record DestroySandbox(string SandboxId, string Reason = "destroy requested", ActivityContext Trace = default) : ISandboxCommand;
 
 /// <summary>List every sandbox the manager knows; answered with <see cref="SandboxList"/>.</summary>
 public sealed record ListSandboxes

@@ -3,6 +3,7 @@ using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Plans;
+using Orchestrator.Actors.Tracing;
 using Orchestrator.Actors.Validation;
 
 namespace Orchestrator.Actors.Sandboxes;
@@ -11,15 +12,15 @@ public sealed partial class SandboxSupervisor
 {
     protected override void ReadyCommands()
     {
-        Command<CreateSandbox>(c => Operate(Sender, () => Create(c)));
+        Command<CreateSandbox>(c => Operate(StepNames.SandboxCreate, c.Trace, Sender, () => Create(c)));
         Command<GetSandbox>(_ => Sender.Tell(Info()));
-        Command<DestroySandbox>(c => Operate(Sender, () => Destroy(c.Reason)));
-        Command<AddContainer>(c => Operate(Sender, () => AddContainer(c)));
+        Command<DestroySandbox>(c => Operate(StepNames.SandboxDestroy, c.Trace, Sender, () => Destroy(c.Reason)));
+        Command<AddContainer>(c => Operate(StepNames.SandboxAddContainer, c.Trace, Sender, () => AddContainer(c)));
         Command<IContainerCommand>(Route);
         Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
         Command<ContainerRecovered>(OnContainerRecovered);
         Command<RetireHistoriesReply>(OnHandedOver);
-        Command<ContainerGone>(g => Operate(ActorRefs.Nobody, () => RemoveContainer(g, () => Reply(null))));
+        Command<ContainerGone>(g => Operate(StepNames.SandboxForgetContainer, g.Trace, ActorRefs.Nobody, () => RemoveContainer(g, () => Reply(null))));
         Command<Terminated>(OnTerminated);
         Command<TeardownReport>(r => SandboxLog.Unexpected(Logger, Self.Path.ToString(), r.ToString()));
         Command<Status.Failure>(f => SandboxLog.Unexpected(Logger, Self.Path.ToString(), f.ToString()));

@@ -82,7 +82,7 @@ public sealed partial class SandboxSupervisor
                 Next(i + 1);
             });
             Timers.StartSingleTimer(TeardownTimerKey, new TeardownTimedOut(entry.ContainerId), _settings.ContainerTeardownTimeout);
-            child.Tell(new DestroyContainer(SandboxId, entry.ContainerId, reason), Self);
+            child.Tell(new DestroyContainer(SandboxId, entry.ContainerId, reason, StepTrace), Self);
         }
 
         Next(0);

@@ -31,7 +31,7 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
         _respawned = respawned;
         Layout = settings.Layout(sandboxId);
         Recover<ISandboxEvent>(Apply);
-        Recover<RecoveryCompleted>(_ => Reconcile(AfterRecovery));
+        Recover<RecoveryCompleted>(_ => Reconcile(Tracing.StepNames.SandboxReconcile, AfterRecovery));
         Ready();
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,12 @@ internal sealed class ActorCalls(IRequiredActor<SandboxManager> manager, HostFai
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(30);
 
     public static readonly TimeSpan ChangeTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The request's span, for a command to carry into the actor tree (a span does not cross a mailbox by
+    /// itself): the parent of the step that runs it. The default struct, free, when nobody traces.
+    /// </summary>
+    public static ActivityContext Trace => Activity.Current?.Context ?? default;
 
     /// <summary>
     /// The request's own abort token is deliberately not passed on: a change the client stopped waiting

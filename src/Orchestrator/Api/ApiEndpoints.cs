@@ -24,9 +24,8 @@ public static class ApiEndpoints
             .WithName("GetHealth").WithTags("system")
             .Produces<HealthResponse>(StatusCodes.Status200OK)
             .Produces<ProblemResponse>(StatusCodes.Status503ServiceUnavailable, ProblemTypes.MediaType);
-        endpoints.MapGet("/metrics", (PrometheusExporter exporter) => Results.Text(exporter.Render(), PrometheusExporter.ContentType))
-            .WithName("GetMetrics").WithTags("system")
-            .Produces<string>(StatusCodes.Status200OK, "text/plain");
+        endpoints.MapPrometheusScrapingEndpoint(Hosting.TelemetryHosting.MetricsPath)
+            .WithName("GetMetrics").WithTags("system");
         return endpoints;
     }
 

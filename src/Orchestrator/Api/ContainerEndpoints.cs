@@ -25,7 +25,7 @@ internal static class ContainerEndpoints
             .Produces<ContainerResponse>()
             .ProducesProblems(404, 503);
         containers.MapDelete("/{cid}", (string id, string cid, HttpContext context, ActorCalls calls) =>
-                calls.AskAsync<TeardownReport>(context, new DestroyContainer(id, cid), ActorCalls.ChangeTimeout, calls.Teardown))
+                calls.AskAsync<TeardownReport>(context, new DestroyContainer(id, cid, Trace: ActorCalls.Trace), ActorCalls.ChangeTimeout, calls.Teardown))
             .WithName("DestroyContainer")
             .Produces<TeardownReportResponse>()
             .ProducesProblems(404, 409, 500, 503);
@@ -38,7 +38,7 @@ internal static class ContainerEndpoints
                     ? Task.FromResult(Problems.Validation("containerPath", "required (query parameter)"))
                     : EdgeValidation.ContainerPathProblem(containerPath) is { } pathProblem
                     ? Task.FromResult(Problems.Validation("containerPath", pathProblem))
-                    : calls.AskAsync<TeardownReport>(context, new RemovePath(id, cid, containerPath), ActorCalls.ChangeTimeout, calls.Teardown))
+                    : calls.AskAsync<TeardownReport>(context, new RemovePath(id, cid, containerPath, ActorCalls.Trace), ActorCalls.ChangeTimeout, calls.Teardown))
             .WithName("RemovePath")
             .Produces<TeardownReportResponse>()
             .ProducesProblems(400, 404, 409, 500, 503);
@@ -68,7 +68,7 @@ internal static class ContainerEndpoints
             return Problems.Validation(specProblems);
         }
 
-        return await calls.AskAsync<ContainerCreatedReply>(context, new AddContainer(id, spec), ActorCalls.ChangeTimeout, created =>
+        return await calls.AskAsync<ContainerCreatedReply>(context, new AddContainer(id, spec, ActorCalls.Trace), ActorCalls.ChangeTimeout, created =>
         {
             context.Response.Headers.Location = $"/v1/sandboxes/{Uri.EscapeDataString(id)}/containers/{Uri.EscapeDataString(spec.Id)}";
             return Results.Json(ContractMapping.ToResponse(created.Plan), ApiJson.Options, statusCode: StatusCodes.Status201Created);
@@ -89,7 +89,7 @@ internal static class ContainerEndpoints
             return Problems.Validation(problems);
         }
 
-        return await calls.AskAsync<PathAddedReply>(context, new AddPath(id, cid, request.HostPath!, request.ContainerPath!, request.ReadOnly), ActorCalls.ChangeTimeout,
+        return await calls.AskAsync<PathAddedReply>(context, new AddPath(id, cid, request.HostPath!, request.ContainerPath!, request.ReadOnly, ActorCalls.Trace), ActorCalls.ChangeTimeout,
             added => Results.Json(ContractMapping.ToResponse(added.Path), ApiJson.Options, statusCode: StatusCodes.Status201Created));
     }
 }

@@ -30,7 +30,7 @@ internal static class SandboxEndpoints
             .Produces<SandboxResponse>()
             .ProducesProblems(404, 503);
         sandboxes.MapDelete("/{id}", (string id, HttpContext context, ActorCalls calls) =>
-                calls.AskAsync<TeardownReport>(context, new DestroySandbox(id), ActorCalls.ChangeTimeout, calls.Teardown))
+                calls.AskAsync<TeardownReport>(context, new DestroySandbox(id, Trace: ActorCalls.Trace), ActorCalls.ChangeTimeout, calls.Teardown))
             .WithName("DestroySandbox")
             .Produces<TeardownReportResponse>()
             .ProducesProblems(404, 409, 500, 503);
@@ -74,7 +74,7 @@ internal static class SandboxEndpoints
             return Problems.Validation(problems);
         }
 
-        var command = new CreateSandbox(request.Id!, ContractMapping.ToSharedFs(request.SharedFs!.Value), ContractMapping.ToBlockDriver(request.BlockDriver ?? BlockDriverKind.VirtioBlk));
+        var command = new CreateSandbox(request.Id!, ContractMapping.ToSharedFs(request.SharedFs!.Value), ContractMapping.ToBlockDriver(request.BlockDriver ?? BlockDriverKind.VirtioBlk), ActorCalls.Trace);
         return await calls.AskAsync<SandboxInfo>(context, command, ActorCalls.ChangeTimeout, info =>
         {
             context.Response.Headers.Location = $"/v1/sandboxes/{Uri.EscapeDataString(info.SandboxId)}";

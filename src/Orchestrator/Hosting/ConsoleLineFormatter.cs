@@ -16,7 +16,7 @@ internal sealed class ConsoleLineFormatter(bool priorityPrefix) : ITextFormatter
     // journald adds its own timestamp; a pipe or a file gets the same clock the terminal output shows.
     // ":l" renders strings and enums bare; ":j" would quote an enum as JSON.
     private readonly MessageTemplateTextFormatter _line = new(
-        priorityPrefix ? "[{Level:u3}] {Message:l}" : "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:l}");
+        priorityPrefix ? "[{Level:u3}] {Message:l}{TraceContext}" : "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:l}{TraceContext}");
 
     public void Format(LogEvent logEvent, TextWriter output)
     {

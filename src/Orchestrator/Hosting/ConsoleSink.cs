@@ -16,7 +16,7 @@ internal static class ConsoleSink
         ArgumentNullException.ThrowIfNull(logger);
         return Console.IsOutputRedirected
             ? logger.WriteTo.Console(new ConsoleLineFormatter(priorityPrefix: StandardOutputIsJournal()))
-            : logger.WriteTo.Console();
+            : logger.WriteTo.Console(outputTemplate: TraceContextEnricher.ConsoleTemplate, formatProvider: CultureInfo.InvariantCulture);
     }
 
     /// <summary>

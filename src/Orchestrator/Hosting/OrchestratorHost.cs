@@ -134,7 +134,7 @@ public static partial class OrchestratorHost
         });
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
         builder.Services.AddOpenApi();
-        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddOrchestratorTelemetry(options.Telemetry);
         builder.Services.AddSingleton<ActorCalls>();
         builder.Services.AddSingleton<HostFailure>();
         builder.Services.AddSingleton<Events.EventFeed>();
@@ -143,7 +143,6 @@ public static partial class OrchestratorHost
         var app = builder.Build();
         app.UseMiddleware<StatusProblemMiddleware>();
         app.UseRouting();
-        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseMiddleware<DrainingMiddleware>();
         app.MapOpenApi();
         app.MapOrchestratorApi();
@@ -154,7 +153,7 @@ public static partial class OrchestratorHost
     {
         try
         {
-            var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration);
+            var logger = new LoggerConfiguration().ReadFrom.Configuration(configuration).Enrich.With<TraceContextEnricher>();
             if (!configuration.GetSection("Serilog:WriteTo").GetChildren().Any())
             {
                 logger = ConsoleSink.Add(logger);

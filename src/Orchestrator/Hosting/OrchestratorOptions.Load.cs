@@ -57,6 +57,7 @@ public sealed partial record OrchestratorOptions
             Teardown = teardown,
             ShutdownTimeout = TimeSpan.FromSeconds(Integer(section, "ShutdownTimeoutSeconds", 30, 1, 3600)),
             Events = EventLimits(section),
+            Telemetry = LoadTelemetry(configuration, section),
         };
     }
 

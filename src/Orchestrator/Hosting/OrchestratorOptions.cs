@@ -65,6 +65,9 @@ public sealed partial record OrchestratorOptions
     /// <summary>How long a stop waits for in-flight requests before the actor system is terminated anyway.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>OTLP export of traces and metrics (<c>Orchestrator:Telemetry:*</c>); none by default.</summary>
+    public TelemetryOptions Telemetry { get; init; } = TelemetryOptions.None;
+
     /// <summary>
     /// Layers the configuration sources: the file named by <c>--config FILE</c> or <c>ORCHESTRATOR_CONFIG</c>
     /// (the flag wins) when one is named, else <c>appsettings.json</c> next to the binary, then in the current

@@ -22,8 +22,8 @@ internal sealed class RecoveryProfile : IDisposable
 
     // Instrument names as literals: the listener is called while OrchestratorMetrics' own static
     // initializer creates them, before its properties exist.
-    private const string WriteInstrument = "orchestrator_journal_write_seconds";
-    private const string ScanInstrument = "orchestrator_journal_startup_scan_seconds";
+    private const string WriteInstrument = "orchestrator.journal.write";
+    private const string ScanInstrument = "orchestrator.journal.startup_scan";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Count, long Ticks)> _sections = new(StringComparer.Ordinal);
