@@ -1,5 +1,5 @@
-using Orchestrator.Actors.Metrics;
 using Akka.Actor;
+using Orchestrator.Actors.Metrics;
 
 namespace Orchestrator.Actors.Sandboxes;
 
