@@ -15,13 +15,13 @@ public sealed class CliOutput
 
     private readonly IAnsiConsole _console;
 
-    public CliOutput(bool json, TextWriter? stdout = null, TextWriter? stderr = null, int? width = null)
+    public CliOutput(bool json, TextWriter? stdout = null, TextWriter? stderr = null)
     {
         Json = json;
         Out = stdout ?? Console.Out;
         Error = stderr ?? Console.Error;
         _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Out) });
-        if ((width ?? ColumnsVariable()) is { } columns)
+        if (ColumnsVariable() is { } columns)
         {
             _console.Profile.Width = columns;
         }
