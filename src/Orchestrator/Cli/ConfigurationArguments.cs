@@ -51,13 +51,21 @@ public sealed record ConfigurationArguments(IReadOnlyList<string> CommandTokens,
         return new ConfigurationArguments(tokens, overrides);
     }
 
-    /// <summary><c>--Section:Key</c>, with or without <c>=value</c>: a configuration key, never one of the commands' options.</summary>
+    /// <summary>
+    /// <c>--Section:Key</c>, with or without <c>=value</c>: a configuration key, never one of the commands'
+    /// options; or <c>--config FILE</c>, the file the whole configuration is read from.
+    /// </summary>
     public static bool IsOverride(string arg)
     {
         ArgumentNullException.ThrowIfNull(arg);
         if (!arg.StartsWith("--", StringComparison.Ordinal))
         {
             return false;
+        }
+
+        if (arg == Hosting.ConfigFile.Flag || Hosting.ConfigFile.IsFlag(arg))
+        {
+            return true;
         }
 
         var name = arg.AsSpan(2);

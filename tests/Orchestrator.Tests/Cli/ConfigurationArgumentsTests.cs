@@ -13,6 +13,8 @@ public sealed class ConfigurationArgumentsTests
     [InlineData(new[] { "container", "add", "s1", "--mount", "/a:/b:ro" }, new[] { "container", "add", "s1", "--mount", "/a:/b:ro" }, new string[0])]
     [InlineData(new[] { "sandbox", "show", "--", "--Orchestrator:RunDir=/x" }, new[] { "sandbox", "show", "--", "--Orchestrator:RunDir=/x" }, new string[0])]
     [InlineData(new[] { "--Orchestrator:RunDir=" }, new string[0], new[] { "--Orchestrator:RunDir=" })]
+    [InlineData(new[] { "journal", "ids", "--config", "/etc/orchestrator/appsettings.json" }, new[] { "journal", "ids" }, new[] { "--config=/etc/orchestrator/appsettings.json" })]
+    [InlineData(new[] { "--config=/c.json", "status" }, new[] { "status" }, new[] { "--config=/c.json" })]
     public void Split_Line_OverridesAnywhereOutAndNormalised(string[] args, string[] tokens, string[] overrides)
     {
         var line = ConfigurationArguments.Split(args);
