@@ -33,7 +33,7 @@ public static class OrchestratorTracing
     /// <see cref="Activity.Current"/> as it was: an actor's span outlives the message that started it,
     /// so it is made current only while the actor works for it.
     /// </summary>
-    public static Activity? StartDetached(string name, ActivityContext parent)
+    internal static Activity? StartDetached(string name, ActivityContext parent)
     {
         if (!Source.HasListeners())
         {
@@ -47,7 +47,7 @@ public static class OrchestratorTracing
     }
 
     /// <summary>Marks <paramref name="activity"/> failed with <paramref name="error"/> (nothing when it is not recorded).</summary>
-    public static void Failed(Activity? activity, Exception error)
+    internal static void Failed(Activity? activity, Exception error)
     {
         if (activity is { IsAllDataRequested: true })
         {
