@@ -11,9 +11,8 @@ public sealed partial class NativeOperations
     /// formats and parses all of them) and keep their ratio: with 3,500 mounts a whole read and
     /// parse took 21 ms and listing a sandbox (35 mounts) 0.18 ms, with 35,000 mounts 300 ms and
     /// 4.4 ms (the fastest of many runs on a loaded 2-core machine, kernel 6.18). At a third to a
-    /// half of that ratio, a burst of questions with no change in between (recovery asks once
-    /// per container) costs at most about one and a half whole reads, and a lone question (one
-    /// container restarted) one listing.
+    /// half of that ratio, a run of questions with no change in between costs at most about one
+    /// and a half whole reads, and a lone question (one container restarted) one listing.
     /// </summary>
     internal const int SubtreeListingsPerTableRead = 32;
 
@@ -51,12 +50,20 @@ public sealed partial class NativeOperations
     }
 
     /// <summary>
+    /// What reconciliation asks about a sandbox: the mount points at or below a path under the run
+    /// dir. The first time, after a start, the whole table is read: recovery asks once per
+    /// container before it changes anything, and one read answers them all.
+    /// </summary>
+    private IReadOnlyList<string> ReconcileMountPoints(string path) =>
+        _mountTable is null ? ReadTable().AtOrBelow(path) : MountPointsAtOrBelow(path);
+
+    /// <summary>
     /// The mount points at or below <paramref name="path"/>, a path under the run dir. Mounts there
     /// are made and removed by this object alone, so a table it has not changed since it was read
-    /// answers exactly, whatever else changed on the node: recovering ten thousand containers reads
-    /// the table once. After a change the subtree is listed instead (listmount and statmount: time
-    /// in proportion to the sandbox, not to the node's table), and only a long run of such
-    /// questions makes reading the whole table worth it again.
+    /// answers exactly, whatever else changed on the node. After a change the subtree is listed
+    /// instead (listmount and statmount: time in proportion to the sandbox's mounts, plus the
+    /// kernel's walk of the namespace), and only a run of such questions that costs about as much
+    /// as a read makes reading the whole table worth it again.
     /// </summary>
     private IReadOnlyList<string> MountPointsAtOrBelow(string path)
     {

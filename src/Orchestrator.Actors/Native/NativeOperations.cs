@@ -52,7 +52,7 @@ public sealed partial class NativeOperations : IDisposable
                 AttachLoop r => Attach(r),
                 DetachLoop r => Detach(r),
                 FindLoop r => Find(r),
-                ReadMounts r => new MountsRead(MountPointsAtOrBelow(r.Under)),
+                ReadMounts r => new MountsRead(ReconcileMountPoints(r.Under)),
                 InspectHostPaths r => new HostPathsInspected(r.Sources.Select(Inspect).ToList()),
                 NydusMount r => NydusMountInstance(r),
                 NydusUnmount r => NydusUnmountInstance(r),
