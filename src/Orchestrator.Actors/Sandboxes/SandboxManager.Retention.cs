@@ -8,25 +8,29 @@ namespace Orchestrator.Actors.Sandboxes;
 /// Retention: a forgotten sandbox's history and those of its removed containers are retired
 /// (journaled with the time), and deleted from the journal once <see cref="SandboxTreeSettings.RetainDestroyed"/>
 /// has passed; the registry itself is snapshotted every <see cref="SandboxTreeSettings.RegistrySnapshotEvery"/>
-/// events and the events the snapshot covers are deleted. Deletion runs beside serving: one purge in
+/// events and the events the snapshot covers are deleted after the same delay. Deletion runs beside serving: one purge in
 /// flight at a time, its answer a message, its failures retried on a bounded schedule.
 /// </summary>
 public sealed partial class SandboxManager
 {
     private const string RetentionTimerKey = "retention";
     private const string PurgeTimeoutTimerKey = "retention-purge-timeout";
+    private const string CompactionTimerKey = "registry-compaction";
 
     /// <summary>At most this many histories go into one purge (one transaction).</summary>
     private const int PurgeBatch = 100;
 
     private IReadOnlyList<string>? _purging;
     private int _purgeAttempt;
+    /// <summary>Snapshots saved in this incarnation whose covered events are still to delete, oldest first.</summary>
+    private readonly Queue<(long SequenceNr, DateTimeOffset Due)> _compactions = new();
     private long _snapshotSequenceNr;
     private bool _snapshotInFlight;
 
     private void RetentionCommands()
     {
         Command<RetentionDue>(_ => PurgeDue());
+        Command<CompactionDue>(_ => Compact());
         Command<HistoriesPurged>(OnPurged);
         Command<HistoriesPurgeFailed>(f => OnPurgeFailed(f.PersistenceIds, f.Error));
         Command<PurgeTimedOut>(t =>
@@ -169,10 +173,43 @@ public sealed partial class SandboxManager
         _snapshotInFlight = false;
         _snapshotSequenceNr = saved.Metadata.SequenceNr;
 
-        // Akka.Persistence.Sql keeps the highest deleted event (marked deleted) for exactly this: the
-        // next incarnation continues from it even when every event before it is gone.
-        DeleteMessages(saved.Metadata.SequenceNr);
-        DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+        // The events a snapshot covers are deleted only after the retention delay, like a destroyed
+        // sandbox's: a reader of the event stream that reconnects meanwhile still finds them.
+        _compactions.Enqueue((saved.Metadata.SequenceNr, DateTimeOffset.UtcNow + _settings.RetainDestroyed));
+        ScheduleCompaction();
+    }
+
+    private void ScheduleCompaction()
+    {
+        if (_compactions.TryPeek(out var next) && !Timers.IsTimerActive(CompactionTimerKey))
+        {
+            var due = next.Due - DateTimeOffset.UtcNow;
+            Timers.StartSingleTimer(CompactionTimerKey, CompactionDue.Instance, due > TimeSpan.Zero ? due : TimeSpan.Zero);
+        }
+    }
+
+    private void Compact()
+    {
+        var upTo = 0L;
+        while (_compactions.TryPeek(out var next) && next.Due <= DateTimeOffset.UtcNow)
+        {
+            upTo = _compactions.Dequeue().SequenceNr;
+        }
+
+        if (upTo > 0)
+        {
+            // Akka.Persistence.Sql keeps the highest deleted event (marked deleted) for exactly this:
+            // the next incarnation continues from it even when every event before it is gone.
+            DeleteMessages(upTo);
+            DeleteSnapshots(new SnapshotSelectionCriteria(upTo - 1));
+        }
+
+        ScheduleCompaction();
+    }
+
+    private sealed record CompactionDue
+    {
+        public static CompactionDue Instance { get; } = new();
     }
 
     private sealed record RetentionDue

@@ -55,7 +55,20 @@ public sealed partial class SandboxSupervisor
 
     private void ReportRecoveredIfDone()
     {
-        if (_respawned && _reconciled && !_recoveryReported && _recoveringChildren.Count == 0)
+        if (_reconciled && _recoveringChildren.Count == 0)
+        {
+            ReportRecovered();
+        }
+    }
+
+    /// <summary>
+    /// Tells the manager, once, that this respawned sandbox is done recovering. A sandbox that is gone
+    /// (a destroy resumed at start has finished) is done too: it reports before it says it is gone,
+    /// while the manager still counts its containers.
+    /// </summary>
+    private void ReportRecovered()
+    {
+        if (_respawned && !_recoveryReported)
         {
             _recoveryReported = true;
             Context.Parent.Tell(new SandboxRecovered(SandboxId, _incarnation, _respawnedChildren));

@@ -93,6 +93,7 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
     {
         // From here on the manager owns this history and may delete it: nothing more is written.
         _gone = true;
+        ReportRecovered();
         Context.Parent.Tell(new SandboxGone(SandboxId, _incarnation, [.. _state.Retiring]));
     }
 

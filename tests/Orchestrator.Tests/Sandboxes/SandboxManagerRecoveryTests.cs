@@ -57,6 +57,25 @@ public sealed class SandboxManagerRecoveryTests : TreeTestKit
     }
 
     [Fact]
+    public void AwaitRecovery_DestroyInterruptedByACrash_ResumedFinishedAndItsContainerCounted()
+    {
+        var manager = StartWithOneContainer();
+        manager.Tell(new DestroySandbox("s1"));
+        _native.Hold<Unmount>();
+        Crash(manager);
+
+        manager = StartManager();
+        manager.Tell(AwaitRecovery.Instance);
+        _native.ServeUntilReplied(this);
+
+        var finished = ExpectMsg<RecoveryFinished>();
+        manager.Tell(ListSandboxes.Instance);
+
+        Assert.Equal((1, 1), (finished.Sandboxes, finished.Containers));
+        Assert.Empty(ExpectMsg<SandboxList>().Sandboxes);
+    }
+
+    [Fact]
     public void AwaitRecovery_SupervisorCannotReconcile_CountedDoneAndListedFailed()
     {
         RestartWithOneContainer();
@@ -75,7 +94,16 @@ public sealed class SandboxManagerRecoveryTests : TreeTestKit
     private IActorRef StartManager() => Sys.ActorOf(SandboxManager.Props(_native.Ref, Settings), SandboxManager.Name);
 
     /// <summary>Creates s1 with a running c1, then stops the manager (and so the tree) as a crash would.</summary>
-    private void RestartWithOneContainer()
+    private void RestartWithOneContainer() => Crash(StartWithOneContainer());
+
+    private void Crash(IActorRef manager)
+    {
+        Watch(manager);
+        manager.Tell(PoisonPill.Instance);
+        ExpectTerminated(manager);
+    }
+
+    private IActorRef StartWithOneContainer()
     {
         var manager = StartManager();
         manager.Tell(new CreateSandbox("s1"));
@@ -84,8 +112,6 @@ public sealed class SandboxManagerRecoveryTests : TreeTestKit
         manager.Tell(new AddContainer("s1", new ContainerSpec("c1", new RootfsSpec(RootfsKind.Bind, "/images/c1"), [], [])));
         _native.ServeUntilReplied(this);
         ExpectMsg<ContainerCreatedReply>();
-        Watch(manager);
-        manager.Tell(PoisonPill.Instance);
-        ExpectTerminated(manager);
+        return manager;
     }
 }
