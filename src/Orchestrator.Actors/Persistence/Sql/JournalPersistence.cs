@@ -41,6 +41,7 @@ public static class JournalPersistence
         return builder
             .WithCustomSerializer(EventSerialization.SerializerName, EventSerialization.BoundTypes(events), system => new EventJsonSerializer(system, events))
             .WithSqlPersistence(JournalOptions(settings), SnapshotOptions(settings))
+            .WithReadDataOptions(settings)
             .AddHocon(Overrides(settings), HoconAddMode.Prepend);
     }
 
@@ -62,7 +63,7 @@ public static class JournalPersistence
             .WithFallback(snapshots.DefaultConfig);
         var dataOptions = new MultiDataOptionsSetup();
         dataOptions.AddDataOptions(journal.PluginId, journal.DataOptions!);
-        dataOptions.AddDataOptions(journal.QueryPluginId, journal.DataOptions!);
+        dataOptions.AddDataOptions(journal.QueryPluginId, ReadDataOptions(settings));
         dataOptions.AddDataOptions(snapshots.PluginId, snapshots.DataOptions!);
         return Akka.Actor.BootstrapSetup.Create()
             .WithConfig(config)
@@ -122,6 +123,22 @@ public static class JournalPersistence
         return settings.Provider == JournalProvider.Sqlite && settings.GroupCommit
             ? options.UseInterceptor(SqliteGroupCommitInterceptor.Instance)
             : options;
+    }
+
+    /// <summary>The read journal's connections: on SQLite, transactions that do not take the write lock (<see cref="DeferredSqliteConnection"/>).</summary>
+    private static DataOptions ReadDataOptions(JournalSettings settings) => settings.Provider == JournalProvider.Sqlite
+        ? new DataOptions()
+            .UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString)
+            .UseConnectionFactory(
+                LinqToDB.DataProvider.SQLite.SQLiteTools.GetDataProvider(LinqToDB.DataProvider.SQLite.SQLiteProvider.Microsoft),
+                _ => new DeferredSqliteConnection(settings.EffectiveConnectionString))
+        : DataOptions(settings);
+
+    // Akka.Persistence.Sql.Hosting gives the read journal the write journal's data options.
+    private static AkkaConfigurationBuilder WithReadDataOptions(this AkkaConfigurationBuilder builder, JournalSettings settings)
+    {
+        builder.Setups.OfType<MultiDataOptionsSetup>().First().AddDataOptions(QueryPluginId, ReadDataOptions(settings));
+        return builder;
     }
 
     /// <summary>What the typed options cannot say: the plugin classes, the replay filter, one writer at a time on SQLite, and the event stream's tagging and polling.</summary>

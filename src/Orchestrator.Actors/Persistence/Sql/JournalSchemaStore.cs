@@ -40,19 +40,19 @@ internal abstract class JournalSchemaStore
 
     /// <summary>
     /// Tags the lifecycle events stored before the journal tagged them, so the event stream replays a
-    /// journal's whole history, and indexes the tag table by (tag, ordering): the stream's query asks
-    /// for one tag above an ordering, which an index on the tag alone answers by visiting every row
-    /// of the tag. <paramref name="detached"/> is the dialect's test for a lazy detach in the JSON payload.
+    /// journal's whole history, then gives the tag table the index the stream's query wants
+    /// (<paramref name="indexes"/>): the query joins journal and tags on the ordering, filters one tag
+    /// above an ordering and sorts by the journal's ordering. <paramref name="detached"/> is the
+    /// dialect's test for a lazy detach in the JSON payload.
     /// </summary>
-    protected static string LifecycleTagStep(string detached, string notDeleted, string insert, string onConflict) => $"""
+    protected static string LifecycleTagStep(string detached, string notDeleted, string insert, string onConflict, string indexes) => $"""
         {insert} INTO tags (ordering_id, tag, sequence_nr, persistence_id)
         SELECT ordering, 'lifecycle', sequence_number, persistence_id FROM journal
         WHERE {notDeleted}
           AND (manifest IN ({string.Join(", ", LifecycleTagManifests.Select(m => $"'{m}'"))})
                OR (manifest = 'resource.undone.v1' AND {detached}))
         {onConflict};
-        CREATE INDEX tags_tag_ordering_idx ON tags (tag, ordering_id);
-        DROP INDEX tags_tag_idx;
+        {indexes}
         """;
 
     /// <summary><c>SQLite</c> or <c>PostgreSQL</c>, for messages.</summary>

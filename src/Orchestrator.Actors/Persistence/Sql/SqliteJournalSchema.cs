@@ -50,6 +50,14 @@ internal sealed class SqliteJournalSchema(JournalSettings settings) : JournalSch
         CREATE INDEX tags_tag_idx ON tags (tag);
         """;
 
+    // With an index on the tag, SQLite walks the tag's rows above the position and sorts all of
+    // them by the journal's ordering before taking a page (a temporary B-tree per query: catching
+    // up on 50,000 events took 2.3 ms of CPU per event). Without it, it walks the journal by its
+    // ordering within the range and probes the tags' primary key (ordering_id, tag): rows come out
+    // in order and a page stops after its last row. No other query of the plugin or of the
+    // orchestrator looks tags up by the tag.
+    private const string LifecycleIndexes = "DROP INDEX tags_tag_idx;";
+
     public override string Store => "SQLite";
 
     public override string Location { get; } = settings.DatabasePath;
@@ -58,8 +66,8 @@ internal sealed class SqliteJournalSchema(JournalSettings settings) : JournalSch
     [
         new(1, "journal and snapshot tables", ReleaseTables),
         new(2, "Akka.Persistence.Sql layout: snapshot serializer ids, tags table, serializer id of stored events", AkkaLayout),
-        new(3, "lifecycle tag on the events stored before it, tags indexed by tag and ordering",
-            LifecycleTagStep("json_extract(CAST(message AS TEXT), '$.how') = 'Detached'", "deleted = 0", "INSERT OR IGNORE", string.Empty)),
+        new(3, "lifecycle tag on the events stored before it, tags no longer indexed by tag alone",
+            LifecycleTagStep("json_extract(CAST(message AS TEXT), '$.how') = 'Detached'", "deleted = 0", "INSERT OR IGNORE", string.Empty, LifecycleIndexes)),
     ];
 
     public override async Task<DbConnection> OpenAsync(bool create, CancellationToken ct)
