@@ -13,6 +13,8 @@ namespace Orchestrator.Api;
 /// <summary><c>GET /v1/events</c>: the lifecycle events as server-sent events.</summary>
 internal static class EventEndpoints
 {
+    public const string Path = "/v1/events";
+
     public const string MediaType = "text/event-stream";
     public const string LastEventIdHeader = "Last-Event-ID";
     public const string SandboxParameter = "sandbox";

@@ -45,8 +45,11 @@ internal static class TelemetryHosting
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(OrchestratorTracing.SourceName)
-                // A scraper polling /metrics would otherwise fill the traces with its own requests.
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.Ordinal))
+                // A scraper polling /metrics would otherwise fill the traces with its own requests, and an
+                // event stream would be one span open for as long as its client stays connected.
+                .AddAspNetCoreInstrumentation(o => o.Filter = context =>
+                    !context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.Ordinal)
+                    && !context.Request.Path.StartsWithSegments(Api.EventEndpoints.Path, StringComparison.Ordinal))
                 .AddOtlpExporter(o =>
                 {
                     o.Protocol = options.OtlpProtocol;
