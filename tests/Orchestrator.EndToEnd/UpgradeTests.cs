@@ -35,7 +35,7 @@ public sealed class UpgradeTests
         {
             await using (var first = await OrchestratorServer.StartAsync(ns, settings))
             {
-                Assert.True(first.OutputContains("upgraded from schema version 1 to 2"), first.Output);
+                Assert.True(first.OutputContains("upgraded from schema version 1 to 3"), first.Output);
                 var sandboxes = await RecoveredAsync(first);
                 Assert.Equal(["s1", "s2"], sandboxes.Select(s => s.Id));
                 Assert.Equal(["c1", "c2"], sandboxes[0].Containers.Select(c => c.Id).Order(StringComparer.Ordinal));

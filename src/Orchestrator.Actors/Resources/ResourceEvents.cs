@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Orchestrator.Actors.Persistence.Serialization;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Native;
@@ -44,19 +45,20 @@ public sealed record ResourceReconciled(string Key, bool Exists, string? Device 
 public sealed record UndoStarted(string Key) : IResourceEvent;
 
 // The undo outcomes carry the resource's path (Target, absent from rows written before it was
-// added) so a reader of the journal alone, the event stream, can name what was left behind.
+// added) so a reader of the journal alone, the event stream, can name what was left behind. It is
+// left out when null, so an event from before it serializes to the bytes it was stored as.
 
 /// <summary>Outcome: the resource is gone; <see cref="How"/> says whether it was there and how it went.</summary>
 [EventManifest("resource.undone.v1")]
-public sealed record ResourceUndone(string Key, UndoOutcome How, int Attempts = 1, string? Target = null) : IResourceEvent;
+public sealed record ResourceUndone(string Key, UndoOutcome How, int Attempts = 1, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target = null) : IResourceEvent;
 
 /// <summary>Outcome: undo failed; the resource may still exist and the error is reported.</summary>
 [EventManifest("resource.undo-failed.v1")]
-public sealed record UndoFailed(string Key, NativeError Error, string? Target = null) : IResourceEvent;
+public sealed record UndoFailed(string Key, NativeError Error, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target = null) : IResourceEvent;
 
 /// <summary>Outcome: undo refused because a symlink stood where the mount point was (possible malicious guest).</summary>
 [EventManifest("resource.undo-refused.v1")]
-public sealed record UndoRefused(string Key, string Reason, string? Target = null) : IResourceEvent;
+public sealed record UndoRefused(string Key, string Reason, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Target = null) : IResourceEvent;
 
 /// <summary>How an undo ended.</summary>
 public enum UndoOutcome
