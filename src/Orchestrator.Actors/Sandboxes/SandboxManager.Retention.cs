@@ -6,10 +6,11 @@ namespace Orchestrator.Actors.Sandboxes;
 
 /// <summary>
 /// Retention: a forgotten sandbox's history and those of its removed containers are retired
-/// (journaled with the time), and deleted from the journal once <see cref="SandboxTreeSettings.RetainDestroyed"/>
-/// has passed; the registry itself is snapshotted every <see cref="SandboxTreeSettings.RegistrySnapshotEvery"/>
-/// events and the events the snapshot covers are deleted after the same delay. Deletion runs beside serving: one purge in
-/// flight at a time, its answer a message, its failures retried on a bounded schedule.
+/// (journaled with the time) and deleted from the journal once
+/// <see cref="SandboxTreeSettings.RetainDestroyed"/> has passed; the registry itself is snapshotted
+/// every <see cref="SandboxTreeSettings.RegistrySnapshotEvery"/> events, and the events a snapshot
+/// covers are deleted after the same delay. Deletion runs beside serving: one purge in flight at a
+/// time, its answer a message, its failures retried on a bounded schedule.
 /// </summary>
 public sealed partial class SandboxManager
 {
@@ -20,10 +21,10 @@ public sealed partial class SandboxManager
     /// <summary>At most this many histories go into one purge (one transaction).</summary>
     private const int PurgeBatch = 100;
 
-    private IReadOnlyList<string>? _purging;
-    private int _purgeAttempt;
     /// <summary>Snapshots saved in this incarnation whose covered events are still to delete, oldest first.</summary>
     private readonly Queue<(long SequenceNr, DateTimeOffset Due)> _compactions = new();
+    private IReadOnlyList<string>? _purging;
+    private int _purgeAttempt;
     private long _snapshotSequenceNr;
     private bool _snapshotInFlight;
 
