@@ -30,8 +30,9 @@ public sealed partial class ReadmeTests
         {
             var command = line.Split('#')[0].Trim();
             var at = command.IndexOf("orchestrator ", StringComparison.Ordinal);
-            // Only invocations of the binary (not paths such as /run/orchestrator/…, nor prose).
-            if (at < 0 || (at > 0 && command[at - 1] is not (' ' or '$')) || command.Contains('|', StringComparison.Ordinal))
+            // Only invocations of the binary: at the start of the line, after variable assignments or
+            // after `sudo -u <user>`; not paths such as /run/orchestrator/…, nor a group named orchestrator.
+            if (at < 0 || command.Contains('|', StringComparison.Ordinal) || !IsInvocationPrefix(command[..at]))
             {
                 continue;
             }
@@ -44,7 +45,8 @@ public sealed partial class ReadmeTests
     [MemberData(nameof(Commands))]
     public void Readme_EveryCliCommand_Parses(string commandLine)
     {
-        var args = Tokenize(commandLine);
+        // Configuration overrides (--Orchestrator:Key=value, --config FILE) are taken off the line before parsing, as the binary does.
+        var args = ConfigurationArguments.Split(Tokenize(commandLine)).CommandTokens.ToList();
         if (args.Count > 0 && args[0] is "serve")
         {
             // serve passes configuration flags through to the host.
@@ -87,6 +89,14 @@ public sealed partial class ReadmeTests
 
         Assert.NotEmpty(named);
         Assert.All(named, path => Assert.True(File.Exists(Path.Combine(Root, path)) || Directory.Exists(Path.Combine(Root, path)), $"the README names {path}, which is not in the repository"));
+    }
+
+    private static bool IsInvocationPrefix(string prefix)
+    {
+        var words = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 0
+            || words.All(w => w.Contains('=', StringComparison.Ordinal))
+            || (words.Length == 3 && words[0] == "sudo" && words[1] == "-u");
     }
 
     private static IEnumerable<string> CodeBlockLines()
