@@ -131,6 +131,15 @@ public sealed class InstalledServiceTests(PublishedTree published)
             Assert.Equal(Mode("0660"), FileStat.Lstat(socket).Permissions);
             Assert.Equal(Mode("0750"), FileStat.Lstat(run).Permissions);
             Assert.Equal(Mode("0600"), FileStat.Lstat(Path.Combine(state, "journal.db")).Permissions);
+            // The installed CLI, given the unit's configuration file and nothing else, finds the service and its journal.
+            var config = new Dictionary<string, string> { ["ORCHESTRATOR_CONFIG"] = root + unit.Environment["ORCHESTRATOR_CONFIG"] };
+            var status = Programs.Run(binary, ["status", "--json"], Timeout, config);
+            Assert.True(status.ExitCode == 0, status.Output);
+            Assert.Contains("\"sandboxes\":1", status.Output, StringComparison.Ordinal);
+            var ids = Programs.Run(binary, ["journal", "ids"], Timeout, config);
+            Assert.True(ids.ExitCode == 0, ids.Output);
+            Assert.Contains($"journal: sqlite {Path.Combine(state, "journal.db")}", ids.Output, StringComparison.Ordinal);
+            Assert.Contains("sandboxes", ids.Output, StringComparison.Ordinal);
             var namespaceNote = $"mount namespace {new FileInfo(ns.NamespacePath).LinkTarget} ({ExpectedNamespaceNote})";
             Assert.True(await Poll.UntilAsync(() => first.OutputContains(namespaceNote), attempts: 200), first.Output);
 
@@ -150,9 +159,9 @@ public sealed class InstalledServiceTests(PublishedTree published)
             var container = await (await second.Client.GetAsync("/v1/sandboxes/s1/containers/c1")).ExpectAsync<ContainerResponse>(HttpStatusCode.OK);
             Assert.Equal(ContainerLifecycle.Running, container.Lifecycle);
             Assert.StartsWith("STATUS=recovering", notify.Seen[0], StringComparison.Ordinal);
-            Assert.Contains("STATUS=ready: recovered 1 sandboxes", ready, StringComparison.Ordinal);
+            Assert.Contains("STATUS=ready: recovered 1 sandbox, 1 container in ", ready, StringComparison.Ordinal);
             // The line is written before READY=1 is sent, but read from the pipe on its own schedule.
-            Assert.True(await Poll.UntilAsync(() => second.OutputContains("Recovered 1 sandboxes"), attempts: 200), second.Output);
+            Assert.True(await Poll.UntilAsync(() => second.OutputContains("Ready: recovered sandboxes=1 containers=1"), attempts: 200), second.Output);
 
             second.Terminate();
             Assert.NotNull(await notify.WaitForAsync("STOPPING=1", Timeout));
@@ -164,7 +173,7 @@ public sealed class InstalledServiceTests(PublishedTree published)
         {
             Assert.True(await notify.WaitForAsync("READY=1", Timeout) is not null, third.Output);
             // Writing to the journal: each line carries its priority for journald, and no clock of its own.
-            Assert.True(await Poll.UntilAsync(() => third.OutputContains("<6>[INF] Recovered 1 sandboxes"), attempts: 200), third.Output);
+            Assert.True(await Poll.UntilAsync(() => third.OutputContains("<6>[INF] Ready: recovered sandboxes=1 containers=1"), attempts: 200), third.Output);
             Assert.All(third.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^<[2-7]>\[(VRB|DBG|INF|WRN|ERR|FTL)\] ", line));
 
             Process.GetProcessById(third.Pid).Kill();

@@ -31,7 +31,7 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 6009, Level = LogLevel.Critical, Message = "Start-up failed")]
     public static partial void StartFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Recovered {Sandboxes} sandboxes, {Containers} containers in {ElapsedMs} ms; ready")]
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Information, Message = "Ready: recovered sandboxes={Sandboxes} containers={Containers} in {ElapsedMs} ms")]
     public static partial void Ready(ILogger logger, int sandboxes, int containers, long elapsedMs);
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Critical, Message = "The sandbox manager did not report recovery; stopping")]

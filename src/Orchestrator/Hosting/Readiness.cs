@@ -52,7 +52,7 @@ internal static class Readiness
 
         var elapsedMs = (long)recovered.Elapsed.TotalMilliseconds;
         HostLog.Ready(log, recovered.Sandboxes, recovered.Containers, elapsedMs);
-        Notify(notifier, log, $"READY=1\nSTATUS=ready: recovered {recovered.Sandboxes} sandboxes, {recovered.Containers} containers in {elapsedMs} ms");
+        Notify(notifier, log, $"READY=1\nSTATUS=ready: recovered {Cli.CliOutput.Count(recovered.Sandboxes, "sandbox", "sandboxes")}, {Cli.CliOutput.Count(recovered.Containers, "container")} in {elapsedMs} ms");
     }
 
     private static void Notify(ISystemdNotifier notifier, ILogger log, string state)
