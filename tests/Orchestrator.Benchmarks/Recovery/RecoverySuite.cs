@@ -17,7 +17,14 @@ namespace Orchestrator.Benchmarks.Recovery;
 /// </summary>
 internal sealed class RecoverySuite : IBenchmarkSuite
 {
-    private const int ContainersPerSandbox = 10;
+    /// <summary>
+    /// Containers per sandbox: 10 by default (the figures in the README's tables);
+    /// <c>ORCHESTRATOR_BENCH_RECOVERY_PER_SANDBOX=4</c> gives a pod-like shape (10,000 containers in 2,500 sandboxes).
+    /// </summary>
+    private static readonly int ContainersPerSandbox =
+        Environment.GetEnvironmentVariable("ORCHESTRATOR_BENCH_RECOVERY_PER_SANDBOX") is { Length: > 0 } perSandbox
+            ? int.Parse(perSandbox, System.Globalization.CultureInfo.InvariantCulture)
+            : 10;
 
     public string Name => "recovery";
 
