@@ -58,7 +58,11 @@ public static class OrchestratorMetrics
     /// <summary>Records one finished recovery; the manager calls it once per start, when it first knows recovery is over.</summary>
     public static void RecoveryFinished(TimeSpan elapsed) => RecoverySeconds.Record(elapsed.TotalSeconds);
 
-    public static KeyValuePair<string, object?> Kind(Resources.ResourceKind kind) => new("kind", kind.ToString().ToLowerInvariant());
+    // Recorded on every mount and unmount: the tag is made once per kind, not lower-cased per call.
+    private static readonly Dictionary<Resources.ResourceKind, KeyValuePair<string, object?>> KindTags =
+        Enum.GetValues<Resources.ResourceKind>().ToDictionary(k => k, k => new KeyValuePair<string, object?>("kind", k.ToString().ToLowerInvariant()));
+
+    public static KeyValuePair<string, object?> Kind(Resources.ResourceKind kind) => KindTags[kind];
 
     public static KeyValuePair<string, object?> Outcome(string outcome) => new("outcome", outcome);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Orchestrator.Actors.Containers;
 using Orchestrator.Actors.Events;
 using Orchestrator.Actors.Persistence.Serialization;
@@ -15,8 +14,6 @@ namespace Orchestrator.Events;
 /// </summary>
 internal sealed class EventMapping(EventManifestRegistry registry)
 {
-    private static readonly JsonSerializerOptions PayloadJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <param name="position">The row's ordering.</param>
     /// <param name="ticks">The row's timestamp (UTC ticks).</param>
     /// <param name="owner">Whose history the row belongs to.</param>
@@ -54,7 +51,9 @@ internal sealed class EventMapping(EventManifestRegistry registry)
             },
             UndoRefused r => e with { Resource = r.Key, Target = r.Target, Reason = r.Reason },
             ResourceUndone u => e with { Resource = u.Key, Target = u.Target, Attempts = u.Attempts },
-            _ when type is LifecycleEvents.RecoveryStarted or LifecycleEvents.RecoveryFinished => WithRecovery(e, payload),
+            // The service's own events concern every sandbox.
+            ServiceRecoveryStarted r => e with { SandboxId = null, ContainerId = null, Sandboxes = r.Sandboxes },
+            ServiceRecoveryFinished r => e with { SandboxId = null, ContainerId = null, Sandboxes = r.Sandboxes, Containers = r.Containers, ElapsedMs = r.ElapsedMs },
             _ => e,
         };
     }
@@ -62,22 +61,4 @@ internal sealed class EventMapping(EventManifestRegistry registry)
     /// <summary>True when <paramref name="e"/> passes <c>?sandbox=</c>: the sandbox's own events, and service events, which concern every sandbox.</summary>
     public static bool Matches(EventResponse e, string? sandboxId) =>
         sandboxId is null || e.SandboxId is null || string.Equals(e.SandboxId, sandboxId, StringComparison.Ordinal);
-
-    // The recovery events are the manager's; read by member name, so the stream depends only on
-    // their manifests and field names, not on their CLR types.
-    private static EventResponse WithRecovery(EventResponse e, object payload)
-    {
-        var json = JsonSerializer.SerializeToElement(payload, payload.GetType(), PayloadJson);
-        return e with
-        {
-            SandboxId = null,
-            ContainerId = null,
-            Sandboxes = Int(json, "sandboxes") is { } s ? (int)s : null,
-            Containers = Int(json, "containers") is { } c ? (int)c : null,
-            ElapsedMs = Int(json, "elapsedMs"),
-        };
-    }
-
-    private static long? Int(JsonElement json, string name) =>
-        json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
 }

@@ -16,7 +16,7 @@ public sealed class EventMappingTests
     private static readonly long Ticks = new DateTime(2026, 11, 30, 1, 2, 3, DateTimeKind.Utc).Ticks;
     private static readonly JournalOwner Sandbox = new("s1", null);
     private static readonly JournalOwner Container = new("s1", "c1");
-    private readonly EventMapping _mapping = new(WithStandIns());
+    private readonly EventMapping _mapping = new(EventSerialization.DefaultRegistry);
 
     [Fact]
     public void Map_SandboxCreated_CarriesIdsTimeAndLayoutChoices()
@@ -68,10 +68,10 @@ public sealed class EventMappingTests
     }
 
     [Fact]
-    public void Map_RecoveryEvents_ByManifestWithTheirCountsAndNoSandbox()
+    public void Map_RecoveryEvents_WithTheirCountsAndNoSandbox()
     {
-        var started = _mapping.Map(8, Ticks, new JournalOwner(null, null), new TestRecoveryStarted(3))!;
-        var finished = _mapping.Map(9, Ticks, new JournalOwner(null, null), new TestRecoveryFinished(3, 7, 1234))!;
+        var started = _mapping.Map(8, Ticks, new JournalOwner(null, null), new ServiceRecoveryStarted(3))!;
+        var finished = _mapping.Map(9, Ticks, new JournalOwner(null, null), new ServiceRecoveryFinished(3, 7, 1234))!;
 
         Assert.Equal((LifecycleEvents.RecoveryStarted, 3, (int?)null, (string?)null), (started.Type, started.Sandboxes, started.Containers, started.SandboxId));
         Assert.Equal((3, 7, 1234L), (finished.Sandboxes, finished.Containers, finished.ElapsedMs));
@@ -98,20 +98,5 @@ public sealed class EventMappingTests
         var e = new EventResponse(LifecycleEvents.SandboxReady, 1, DateTimeOffset.UnixEpoch, eventSandbox);
 
         Assert.Equal(expected, EventMapping.Matches(e, filter));
-    }
-
-    /// <summary>The service's events with the recovery events' stand-ins in place of whatever carries their manifests.</summary>
-    internal static EventManifestRegistry WithStandIns()
-    {
-        var builder = new EventManifestRegistryBuilder();
-        foreach (var manifest in EventSerialization.DefaultRegistry.Manifests)
-        {
-            if (manifest is not ("sandboxes.recovery-started.v1" or "sandboxes.recovery-finished.v1") && EventSerialization.DefaultRegistry.TryGetType(manifest, out var type))
-            {
-                builder.Add(type, manifest);
-            }
-        }
-
-        return builder.Add<TestRecoveryStarted>().Add<TestRecoveryFinished>().Build();
     }
 }

@@ -35,8 +35,8 @@ public sealed class LifecycleEventsTests
         { new ContainerRemoved("c1"), null },
         { new SandboxRegistered("s1", 1), null },
         { new SandboxUnregistered("s1"), null },
-        { new TestRecoveryStarted(2), LifecycleEvents.RecoveryStarted },
-        { new TestRecoveryFinished(2, 5, 120), LifecycleEvents.RecoveryFinished },
+        { new ServiceRecoveryStarted(2), LifecycleEvents.RecoveryStarted },
+        { new ServiceRecoveryFinished(2, 5, 120), LifecycleEvents.RecoveryFinished },
     };
 
     [Theory]
@@ -119,11 +119,3 @@ public sealed class LifecycleEventsTests
         Assert.Equal(new JournalOwner(null, null), JournalOwner.Parse(SandboxManager.Name));
     }
 }
-
-// The manager's recovery events come from another part of the service; these stand-ins carry the
-// same manifests and fields, so the stream's handling of them is tested without their CLR types.
-[EventManifest("sandboxes.recovery-started.v1")]
-public sealed record TestRecoveryStarted(int Sandboxes) : ISandboxManagerEvent;
-
-[EventManifest("sandboxes.recovery-finished.v1")]
-public sealed record TestRecoveryFinished(int Sandboxes, int Containers, long ElapsedMs) : ISandboxManagerEvent;

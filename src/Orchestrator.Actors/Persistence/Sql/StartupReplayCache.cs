@@ -35,6 +35,13 @@ internal sealed class StartupReplayCache
         lock (_gate)
         {
             _passedOver.Add(persistenceId);
+
+            // The scan no longer speaks for it: its rows (a history purged by retention, one written
+            // since) need not stay in memory for the life of the process.
+            if (_scan is { IsCompletedSuccessfully: true } scan)
+            {
+                scan.Result.Remove(persistenceId);
+            }
         }
     }
 
