@@ -6,7 +6,7 @@ namespace Orchestrator.Actors.Containers;
 
 /// <summary>
 /// Runs a create: inspect the sources, refuse bad input before anything is journaled or mounted,
-/// then for every step journal the intent, make the call, journal the outcome. A failed step is
+/// then journal every step's intent, make the calls, journal their outcomes. A failed step is
 /// rolled back at once with the teardown code, not left for a destroy that may never come.
 /// Bad input is thrown as <see cref="SpecValidationException"/> before the first write.
 /// </summary>
@@ -30,18 +30,23 @@ internal static class ContainerCreation
 
             var steps = CreatePlan.Steps(host.ContainerId, spec, host.Layout, mounts, facts, blockIndexes, host.NydusApiSocket);
 
-            // The request and every classification are independent of each other: one write.
-            host.Persist([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts], () =>
-                ResourceSteps.RunAll(host, steps, failure =>
+            // The request, every classification and every step's intent are one write before the
+            // first call; the outcomes and the verdict are one write before the answer.
+            ResourceSteps.RunAll(
+                host,
+                steps,
+                (intents, next) => host.Persist([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts, .. intents], next),
+                (outcomes, created, next) => host.Persist(created ? [.. outcomes, new ContainerCreated()] : outcomes, next),
+                failure =>
                 {
                     if (failure is null)
                     {
-                        host.Persist([new ContainerCreated()], () => then(CreateOutcome.Done));
+                        then(CreateOutcome.Done);
                         return;
                     }
 
                     RollBack(host, failure.ToString(), policy, errors => then(new CreateOutcome(failure, errors)));
-                }));
+                });
         });
     }
 

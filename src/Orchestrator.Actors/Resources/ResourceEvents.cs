@@ -8,7 +8,8 @@ namespace Orchestrator.Actors.Resources;
 
 // The events of one resource's life, journaled by whichever actor owns it (a sandbox for its
 // layout, a container for its mounts and devices). Every side effect is an intent persisted
-// before the native call and an outcome persisted after it.
+// before the native call and an outcome persisted after it; the steps of one create share one
+// write for their intents and one for their outcomes.
 
 /// <summary>The marker of the resource events shared by sandbox and container journals.</summary>
 public interface IResourceEvent : IContainerEvent, ISandboxEvent
@@ -35,6 +36,13 @@ public sealed record ResourceCreated(string Key, string? Device = null) : IResou
 /// <summary>Outcome: the creating call failed.</summary>
 [EventManifest("resource.failed.v1")]
 public sealed record ResourceFailed(string Key, NativeError Error) : IResourceEvent;
+
+/// <summary>
+/// Outcome: the call was never made. Intents are journaled together before the first call, so
+/// when one call fails the intents after it are withdrawn; the resource leaves the ledger.
+/// </summary>
+[EventManifest("resource.withdrawn.v1")]
+public sealed record ResourceWithdrawn(string Key) : IResourceEvent;
 
 /// <summary>Recovery asked the kernel about a resource and found whether it is there.</summary>
 [EventManifest("resource.reconciled.v1")]

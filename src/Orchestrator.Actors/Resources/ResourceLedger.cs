@@ -32,6 +32,7 @@ public sealed record ResourceLedger
         },
         ResourceCreated c => Update(c.Key, r => r with { Status = ResourceStatus.Active, Device = c.Device ?? r.Device }),
         ResourceFailed f => Update(f.Key, r => r with { Status = ResourceStatus.Failed }),
+        ResourceWithdrawn w => this with { Resources = Resources.RemoveAll(r => r.Key == w.Key) },
 
         // The kernel is the truth: present means "in place", absent means the call never took
         // effect (a mount point it may have created is still removed by teardown).

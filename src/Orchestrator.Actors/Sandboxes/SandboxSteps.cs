@@ -8,17 +8,21 @@ internal static class SandboxSteps
 {
     /// <summary><paramref name="then"/> gets null when the layout is in place, or the failure after rolling it back.</summary>
     public static void Create(ISandboxStepHost host, SandboxCreateRequested request, TeardownRetryPolicy policy, Action<StepFailure?> then) =>
-        host.Persist([request], () =>
-            ResourceSteps.RunAll(host, SandboxLayoutPlan.Steps(host.Layout), failure =>
+        ResourceSteps.RunAll(
+            host,
+            SandboxLayoutPlan.Steps(host.Layout),
+            (intents, next) => host.Persist([request, .. intents], next),
+            (outcomes, created, next) => host.Persist(created ? [.. outcomes, new SandboxReady()] : outcomes, next),
+            failure =>
             {
                 if (failure is null)
                 {
-                    host.Persist([new SandboxReady()], () => then(null));
+                    then(null);
                     return;
                 }
 
                 RollBack(host, failure.ToString(), policy, _ => then(failure));
-            }));
+            });
 
     public static void RollBack(ISandboxStepHost host, string reason, TeardownRetryPolicy policy, Action<IReadOnlyList<string>> then) =>
         host.Persist([new SandboxCreateFailed(reason)], () => DestroyLayout(host, "rollback of a failed create", policy, [], then));

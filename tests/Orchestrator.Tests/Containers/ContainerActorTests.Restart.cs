@@ -34,10 +34,11 @@ public sealed partial class ContainerActorTests
         ], rollback.Select(Name));
         Assert.Equal("/dev/loop7", Assert.IsType<DetachLoop>(rollback[0]).Device);
         var events = JournalEvents.Describe(this, PersistenceId);
+        // Every call was made but no outcome journaled: each intent is settled against the kernel.
         Assert.Equal(
         [
-            .. CreateEvents.Take(12),
-            "Reconciled volume:/vol present",
+            .. CreateEvents.Take(8),
+            .. StepKeys.Select(k => $"Reconciled {k} present"),
             "CreateFailed",
             "TeardownStarted",
         ], events.Take(15));
@@ -58,12 +59,19 @@ public sealed partial class ContainerActorTests
         _native.AnswerUntil(r => r is BindMount b && b.Target == Layout.Rootfs("c1"));
         Assert.IsType<TimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
         _native.Answer<ReadMounts>(_ => new MountsRead([]));
-        var rollback = _native.AnswerN(2);
+        _native.Answer<FindLoop>(f => new LoopFound(f.Image, null));
+        var rollback = _native.AnswerN(4);
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(100));
 
-        Assert.Equal(["RemoveMountPoint " + Layout.Rootfs("c1"), "RemoveMountPoint " + Layout.ContainerDir("c1")], rollback.Select(Name));
+        // The binds after it were journaled as intents in the same write but never called: absent too, and never unmounted.
+        Assert.Equal(
+        [
+            "RemoveMountPoint " + Layout.HostMount("c1", "/etc/config"), "RemoveMountPoint " + Layout.HostMount("c1", "/data"),
+            "RemoveMountPoint " + Layout.Rootfs("c1"), "RemoveMountPoint " + Layout.ContainerDir("c1"),
+        ], rollback.Select(Name));
         var events = JournalEvents.Describe(this, PersistenceId);
         Assert.Contains("Reconciled rootfs absent", events);
+        Assert.Contains("Reconciled volume:/vol absent", events);
         Assert.Equal(ContainerLifecycle.Failed, (JournalEvents.ContainerState(this, PersistenceId)).Lifecycle);
     }
 
@@ -79,7 +87,8 @@ public sealed partial class ContainerActorTests
 
         Spawn(respawned: true);
         _native.Answer<ReadMounts>(_ => new MountsRead([Layout.Rootfs("c1")]));
-        _native.AnswerN(3);
+        _native.Answer<FindLoop>(f => new LoopFound(f.Image, null));
+        _native.AnswerN(5);
 
         _parent.FishForMessage<ContainerStatus>(s => s.Lifecycle == ContainerLifecycle.Failed);
         for (var m = _parent.ReceiveOne(TimeSpan.FromMilliseconds(300)); m is not null; m = _parent.ReceiveOne(TimeSpan.FromMilliseconds(300)))

@@ -21,7 +21,7 @@ public class ContainerCreationTests
         : ScriptedStepHost.Healthy(r);
 
     [Fact]
-    public void Run_Healthy_JournalsIntentBeforeEveryCallAndOutcomeAfter()
+    public void Run_Healthy_TwoWritesEveryIntentBeforeTheFirstCallEveryOutcomeAfterTheLast()
     {
         var host = new ScriptedStepHost(WithSystemProc);
 
@@ -31,10 +31,15 @@ public class ContainerCreationTests
         Assert.Equal(ContainerLifecycle.Running, host.State.Lifecycle);
         Assert.Equal(["dir", "rootfs", "mount:/data", "mount:/etc/config", "volume:/vol"], host.State.Resources.Select(r => r.Key));
         Assert.All(host.State.Resources, r => Assert.Equal(ResourceStatus.Active, r.Status));
-        var starts = host.Events.OfType<ResourceStarted>().Select(e => host.Events.IndexOf(e)).ToList();
-        var creates = host.Events.OfType<ResourceCreated>().Select(e => host.Events.IndexOf(e)).ToList();
-        Assert.Equal(starts.Select(s => s + 1), creates);
-        Assert.IsType<ContainerCreated>(host.Events[^1]);
+        Assert.Equal(2, host.Writes.Count);
+        var (intents, callsBeforeIntents) = host.Writes[0];
+        var (outcomes, callsBeforeOutcomes) = host.Writes[1];
+        Assert.Equal(1, callsBeforeIntents); // the inspection only
+        Assert.Equal(host.Calls.Count, callsBeforeOutcomes);
+        Assert.IsType<ContainerCreateRequested>(intents[0]);
+        Assert.Equal(host.State.Resources.Select(r => r.Key), intents.OfType<ResourceStarted>().Select(e => e.Key));
+        Assert.Equal(host.State.Resources.Select(r => r.Key), outcomes.OfType<ResourceCreated>().Select(e => e.Key));
+        Assert.IsType<ContainerCreated>(outcomes[^1]);
     }
 
     [Fact]

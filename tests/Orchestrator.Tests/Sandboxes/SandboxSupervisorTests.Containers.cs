@@ -136,7 +136,10 @@ public sealed partial class SandboxSupervisorTests
         _native.Answer<InspectHostPaths>(); // the container's own, before its first step
         _native.Hold<EnsureDirectory>();
         Assert.IsType<TimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
-        // Restarted, it rolls the create back; that call is never answered either.
+        // Restarted, it settles its intents (none of the calls after the first was made) and rolls
+        // the create back; that call is never answered either.
+        _native.Answer<ReadMounts>(_ => new MountsRead([]));
+        _native.Answer<FindLoop>(f => new LoopFound(f.Image, null));
         Assert.IsType<RemoveMountPoint>(_native.AnswerUntil(_ => true));
         _native.ExpectNoRequest(TimeSpan.FromMilliseconds(600));
 

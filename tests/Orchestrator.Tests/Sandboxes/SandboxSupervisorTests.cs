@@ -38,25 +38,25 @@ public sealed partial class SandboxSupervisorTests : TreeTestKit
         _parent = CreateTestProbe("parent");
     }
 
-    private static IEnumerable<string> LayoutCreated => ["SandboxCreateRequested", .. LayoutKeys.SelectMany(k => new[] { "Started " + k, "Created " + k }), "SandboxReady"];
+    private static IEnumerable<string> LayoutCreated => ["SandboxCreateRequested", .. LayoutKeys.Select(k => "Started " + k), .. LayoutKeys.Select(k => "Created " + k), "SandboxReady"];
 
     [Fact]
-    public void CreateSandbox_Healthy_LaysOutRootMountsSharedPrivateWithIntentBeforeEachCall()
+    public void CreateSandbox_Healthy_LaysOutRootMountsSharedPrivateWithEveryIntentBeforeTheFirstCall()
     {
         var sandbox = Spawn();
 
         sandbox.Tell(new CreateSandbox("s1"));
-        var lastEvents = new List<string>();
+        var journaled = new List<IReadOnlyList<string>>();
         for (var i = 0; i < LayoutKeys.Length; i++)
         {
             var request = _native.AnswerUntil(_ => true);
-            lastEvents.Add((JournalEvents.Describe(this, PersistenceId))[^1]);
+            journaled.Add(JournalEvents.Describe(this, PersistenceId));
             _native.Reply(ScriptedStepHost.Healthy(request));
         }
 
         var info = ExpectMsg<SandboxInfo>();
 
-        Assert.Equal(LayoutKeys.Select(k => "Started " + k), lastEvents);
+        Assert.All(journaled, j => Assert.Equal(LayoutCreated.Take(1 + LayoutKeys.Length), j));
         Assert.Equal(SandboxLifecycle.Ready, info.Lifecycle);
         Assert.Equal(LayoutCreated, JournalEvents.Describe(this, PersistenceId));
         var shared = Assert.IsType<BindMount>(_native.Requests[^1]);
@@ -87,7 +87,9 @@ public sealed partial class SandboxSupervisorTests : TreeTestKit
         var undoStarted = events.Where(e => e.StartsWith("UndoStarted ", StringComparison.Ordinal)).Select(e => e["UndoStarted ".Length..]);
         // A directory that could not be made is left alone: whatever stands there is not ours.
         Assert.Equal(LayoutKeys.Take(failingAt + 1).Reverse().Where(k => k != failingKey || k.EndsWith("-bind", StringComparison.Ordinal)), undoStarted);
-        Assert.Equal($"Failed {failingKey} {errno}", events[1 + (2 * failingAt) + 1]);
+        Assert.Equal(
+            [.. LayoutKeys.Take(failingAt).Select(k => "Created " + k), $"Failed {failingKey} {errno}", .. LayoutKeys.Skip(failingAt + 1).Select(k => "Withdrawn " + k)],
+            events.Skip(1 + LayoutKeys.Length).Take(LayoutKeys.Length));
         var state = JournalEvents.SandboxState(this, PersistenceId);
         Assert.Equal(SandboxLifecycle.Failed, state.Lifecycle);
         Assert.Empty(state.Ledger.ToUndo);

@@ -37,6 +37,7 @@ internal static class JournalEvents
         ResourceStarted s => $"Started {s.Key}",
         ResourceCreated c => $"Created {c.Key}",
         ResourceFailed f => $"Failed {f.Key} {f.Error.Errno}",
+        ResourceWithdrawn w => $"Withdrawn {w.Key}",
         ResourceReconciled r => $"Reconciled {r.Key} {(r.Exists ? "present" : "absent")}",
         UndoStarted u => $"UndoStarted {u.Key}",
         ResourceUndone u => $"Undone {u.Key} {u.How}",

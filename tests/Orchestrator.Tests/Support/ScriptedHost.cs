@@ -34,8 +34,12 @@ internal abstract class ScriptedHost<TEvent>(Func<INativeRequest, INativeReply> 
 
     public List<TimeSpan> Delays { get; } = [];
 
+    /// <summary>Every atomic write, with how many native calls had been made before it.</summary>
+    public List<(IReadOnlyList<TEvent> Events, int CallsBefore)> Writes { get; } = [];
+
     public void Persist(IReadOnlyList<TEvent> events, Action then)
     {
+        Writes.Add((events, Calls.Count));
         foreach (var e in events)
         {
             Events.Add(e);

@@ -38,6 +38,7 @@ public sealed class EventJsonSerializerTests(ITestOutputHelper output)
         { "resource.undo-failed.v1", """{"key":"dir","error":{"syscall":"rmdir","errno":"ENOTEMPTY","paths":["/d"],"message":"rmdir /d: ENOTEMPTY"}}""" },
         { "resource.undo-refused.v1", """{"key":"mount:/data","reason":"a symlink stands at the mount point"}""" },
         { "resource.undo-started.v1", """{"key":"shared-bind"}""" },
+        { "resource.withdrawn.v1", """{"key":"volume:/data"}""" },
         { "resource.undone.v1", """{"key":"shared-bind","how":"Removed","attempts":1}""" },
         { "sandbox.container-added.v1", """{"containerId":"c3","incarnation":17,"blockIndexes":[0]}""" },
         { "sandbox.container-added.v2", """{"containerId":"c3","incarnation":5,"blockIndexes":[0,1],"persistenceId":"container/s2/2/c3/5"}""" },
