@@ -6,11 +6,14 @@ namespace Orchestrator.Actors.Containers;
 internal static class ContainerTeardown
 {
     public static void Run(IContainerStepHost host, string reason, TeardownRetryPolicy policy, Action<IReadOnlyList<string>> then) =>
-        host.Persist([new TeardownStarted(reason)], () =>
-            ResourceTeardown.UndoAll(host, policy, errors =>
-                host.Persist([new TeardownCompleted(errors)], () =>
-                {
-                    ContainerLog.TornDown(host.Log, host.SandboxId, host.ContainerId, host.State.Reason ?? reason, errors.Count);
-                    then(errors);
-                })));
+        ResourceTeardown.UndoAll(
+            host,
+            policy,
+            (intents, next) => host.Persist([new TeardownStarted(reason), .. intents], next),
+            (outcomes, errors, next) => host.Persist([.. outcomes, new TeardownCompleted(errors)], next),
+            errors =>
+            {
+                ContainerLog.TornDown(host.Log, host.SandboxId, host.ContainerId, host.State.Reason ?? reason, errors.Count);
+                then(errors);
+            });
 }

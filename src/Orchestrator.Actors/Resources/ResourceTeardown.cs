@@ -6,40 +6,66 @@ namespace Orchestrator.Actors.Resources;
 
 /// <summary>
 /// Undoes what an actor's ledger says may exist, last created first. Every undo journals an intent
-/// and an outcome; a failure is recorded and collected, never allowed to stop the undos after it,
-/// and the caller gets every error at the end. Each undo is idempotent, so an interrupted teardown
+/// before its call and an outcome after it (a whole teardown shares one write for its intents and
+/// one for its outcomes); a failure is recorded and collected, never allowed to stop the undos
+/// after it, and the caller gets every error at the end. Each undo is idempotent, so an interrupted teardown
 /// simply runs again after a restart.
 /// </summary>
 internal static class ResourceTeardown
 {
     public const string MaliciousGuest = "a symlink stands where a mount point was: possible malicious guest; left in place";
 
-    /// <summary>Undoes every resource that needs it, last created first; <paramref name="then"/> gets every error.</summary>
-    public static void UndoAll(IStepHost host, TeardownRetryPolicy policy, Action<IReadOnlyList<string>> then, Func<Resource, bool>? which = null)
+    /// <summary>
+    /// Undoes every resource that needs it, last created first, with two durable writes: every undo
+    /// intent (after what <paramref name="journalIntents"/> puts before them) before the first call,
+    /// every outcome (with what <paramref name="journalOutcomes"/> adds, given the errors) after the
+    /// last; <paramref name="then"/> gets every error. A failed undo never stops the ones after it.
+    /// A crash between the writes leaves every resource undoing: each undo is idempotent and simply
+    /// runs again after the restart.
+    /// </summary>
+    public static void UndoAll(
+        IStepHost host,
+        TeardownRetryPolicy policy,
+        Action<IReadOnlyList<IResourceEvent>, Action> journalIntents,
+        Action<IReadOnlyList<IResourceEvent>, IReadOnlyList<string>, Action> journalOutcomes,
+        Action<IReadOnlyList<string>> then)
     {
-        var todo = host.Ledger.ToUndo.Where(which ?? (_ => true)).ToList();
-        var errors = new List<string>();
+        var todo = host.Ledger.ToUndo.ToList();
+        var results = new List<UndoResult>(todo.Count);
+        foreach (var r in todo)
+        {
+            Failpoints.Failpoints.Hit(FailpointNames.Undo(r.Kind).BeforeIntent);
+        }
 
         void Next(int i)
         {
             if (i == todo.Count)
             {
-                then(errors);
+                IReadOnlyList<string> errors = [.. results.Select(x => x.Error).OfType<string>()];
+                journalOutcomes([.. results.Select(x => x.Event)], errors, () =>
+                {
+                    for (var j = 0; j < todo.Count; j++)
+                    {
+                        Failpoints.Failpoints.Hit(FailpointNames.Undo(todo[j].Kind).AfterOutcome);
+                        Record(host, todo[j], results[j]);
+                    }
+
+                    then(errors);
+                });
                 return;
             }
 
-            Undo(host, todo[i], policy, error =>
+            var windows = FailpointNames.Undo(todo[i].Kind);
+            Failpoints.Failpoints.Hit(windows.AfterIntent);
+            Perform(host, todo[i], policy, result =>
             {
-                if (error is not null)
-                {
-                    errors.Add(error);
-                }
-
+                Failpoints.Failpoints.Hit(windows.AfterCall);
+                results.Add(result);
                 Next(i + 1);
             });
         }
 
-        Next(0);
+        journalIntents([.. todo.Select(r => new UndoStarted(r.Key))], () => Next(0));
     }
 
     /// <summary>Undoes one resource; <paramref name="then"/> gets the error to report, or null when it is gone.</summary>

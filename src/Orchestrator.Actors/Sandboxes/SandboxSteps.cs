@@ -34,16 +34,22 @@ internal static class SandboxSteps
     /// </summary>
     public static void DestroyLayout(ISandboxStepHost host, string reason, TeardownRetryPolicy policy, IReadOnlyList<string> earlierErrors, Action<IReadOnlyList<string>> then)
     {
+        IReadOnlyList<string> errors = [];
         void Undo() => SweepStaging(host, sweepErrors =>
-            ResourceTeardown.UndoAll(host, policy, undoErrors =>
-            {
-                IReadOnlyList<string> errors = [.. earlierErrors, .. sweepErrors, .. undoErrors];
-                host.Persist([new SandboxDestroyed(errors)], () =>
+            ResourceTeardown.UndoAll(
+                host,
+                policy,
+                host.Persist,
+                (outcomes, undoErrors, next) =>
+                {
+                    errors = [.. earlierErrors, .. sweepErrors, .. undoErrors];
+                    host.Persist([.. outcomes, new SandboxDestroyed(errors)], next);
+                },
+                _ =>
                 {
                     SandboxLog.Destroyed(host.Log, host.SandboxId, errors.Count);
                     then(errors);
-                });
-            }));
+                }));
 
         if (host.State.Lifecycle != SandboxLifecycle.Destroying)
         {

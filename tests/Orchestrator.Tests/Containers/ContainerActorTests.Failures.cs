@@ -32,10 +32,11 @@ public sealed partial class ContainerActorTests
         Assert.Equal(errno, error.Error.Errno);
         Assert.Empty(error.RollbackErrors);
         var failedAt = Array.IndexOf(StepKeys, failingKey);
-        var undone = StepKeys.Take(failedAt + 1).Reverse()
+        var toUndo = StepKeys.Take(failedAt + 1).Reverse()
             // A failed loop attach or directory creation left nothing to undo; a failed bind may have left its mount point.
             .Where(k => k != failingKey || !(k.StartsWith("volume:", StringComparison.Ordinal) || k == "dir"))
-            .SelectMany(k => new[] { "UndoStarted " + k, $"Undone {k} {(k == failingKey ? UndoOutcome.AlreadyGone : UndoOutcome.Removed)}" });
+            .ToList();
+        IEnumerable<string> undone = [.. toUndo.Select(k => "UndoStarted " + k), .. toUndo.Select(k => $"Undone {k} {(k == failingKey ? UndoOutcome.AlreadyGone : UndoOutcome.Removed)}")];
         var events = JournalEvents.Describe(this, PersistenceId);
         // Every intent was one write; the steps after the failed one were never called, so their intents are withdrawn.
         Assert.Equal(

@@ -76,7 +76,7 @@ public sealed partial class ContainerActorTests : TreeTestKit
     }
 
     [Fact]
-    public void DestroyContainer_Running_UndoesInReverseJournalingEachUndoAndTellsTheParentItIsGone()
+    public void DestroyContainer_Running_UndoesInReverseEveryUndoIntentInOneWriteAndTellsTheParentItIsGone()
     {
         var container = CreateRunning();
 
@@ -97,11 +97,8 @@ public sealed partial class ContainerActorTests : TreeTestKit
         [
             .. CreateEvents,
             "TeardownStarted",
-            "UndoStarted volume:/vol", "Undone volume:/vol Removed",
-            "UndoStarted mount:/etc/config", "Undone mount:/etc/config Removed",
-            "UndoStarted mount:/data", "Undone mount:/data Removed",
-            "UndoStarted rootfs", "Undone rootfs Removed",
-            "UndoStarted dir", "Undone dir Removed",
+            "UndoStarted volume:/vol", "UndoStarted mount:/etc/config", "UndoStarted mount:/data", "UndoStarted rootfs", "UndoStarted dir",
+            "Undone volume:/vol Removed", "Undone mount:/etc/config Removed", "Undone mount:/data Removed", "Undone rootfs Removed", "Undone dir Removed",
             "TeardownCompleted 0",
         ], JournalEvents.Describe(this, PersistenceId));
         _parent.FishForMessage<ContainerGone>(g => g.ContainerId == "c1");

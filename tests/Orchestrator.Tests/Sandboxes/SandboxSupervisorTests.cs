@@ -127,7 +127,8 @@ public sealed partial class SandboxSupervisorTests : TreeTestKit
         Assert.Equal(
         [
             .. LayoutCreated, "ContainerAdded c1", "SandboxDestroyStarted", "ContainerRemoved c1",
-            .. LayoutKeys.Reverse().SelectMany(k => new[] { "UndoStarted " + k, $"Undone {k} Removed" }),
+            .. LayoutKeys.Reverse().Select(k => "UndoStarted " + k),
+            .. LayoutKeys.Reverse().Select(k => $"Undone {k} Removed"),
             "SandboxDestroyed 0",
         ], JournalEvents.Describe(this, PersistenceId));
         var added = JournalEvents.Read(this, PersistenceId).OfType<ContainerAddedV2>().Single();
