@@ -8,7 +8,7 @@ namespace Orchestrator.Actors.Containers;
 
 public sealed partial class ContainerActor
 {
-    private void Create(AddContainer command)
+    private void Create(AddContainer command, IReadOnlyList<InspectedPath>? sources)
     {
         if (_state.Lifecycle != ContainerLifecycle.New)
         {
@@ -16,7 +16,7 @@ public sealed partial class ContainerActor
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        ContainerCreation.Run(this, command.Spec, _entry.BlockIndexes, _settings.RetryPolicy, outcome =>
+        ContainerCreation.Run(this, command.Spec, sources, _entry.BlockIndexes, _settings.RetryPolicy, outcome =>
         {
             if (outcome.Failure is { } failure)
             {

@@ -85,7 +85,8 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
 
     protected override void ReadyCommands()
     {
-        Command<AddContainer>(c => Operate(StepNames.ContainerCreate, c.Trace, Sender, () => Create(c)));
+        Command<AddContainer>(c => Operate(StepNames.ContainerCreate, c.Trace, Sender, () => Create(c, null)));
+        Command<AdmittedContainer>(c => Operate(StepNames.ContainerCreate, c.Command.Trace, Sender, () => Create(c.Command, c.Sources)));
         Command<GetContainer>(_ => Sender.Tell(Info()));
         Command<DestroyContainer>(c => Operate(StepNames.ContainerDestroy, c.Trace, Sender, () => Destroy(c)));
         Command<AddPath>(c => Operate(StepNames.ContainerAddPath, c.Trace, Sender, () => AddPath(c)));

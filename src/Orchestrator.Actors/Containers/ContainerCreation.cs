@@ -12,8 +12,14 @@ namespace Orchestrator.Actors.Containers;
 /// </summary>
 internal static class ContainerCreation
 {
-    public static void Run(IContainerStepHost host, ContainerSpec spec, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy, Action<CreateOutcome> then)
+    public static void Run(IContainerStepHost host, ContainerSpec spec, IReadOnlyList<InspectedPath>? inspected, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy, Action<CreateOutcome> then)
     {
+        if (inspected is not null)
+        {
+            Plan(host, spec, inspected, blockIndexes, policy, then);
+            return;
+        }
+
         host.Call(new InspectHostPaths(CreatePlan.SourcesToInspect(spec)), reply =>
         {
             if (reply is NativeFailed failed)
@@ -21,33 +27,37 @@ internal static class ContainerCreation
                 throw new SpecValidationException("mounts", $"could not inspect the sources: {failed.Error.Message}");
             }
 
-            var facts = ((HostPathsInspected)reply).Paths;
-            var (mounts, problems) = CreatePlan.Classify(spec, facts);
-            if (problems.Count > 0)
-            {
-                throw new SpecValidationException(problems);
-            }
-
-            var steps = CreatePlan.Steps(host.ContainerId, spec, host.Layout, mounts, facts, blockIndexes, host.NydusApiSocket);
-
-            // The request, every classification and every step's intent are one write before the
-            // first call; the outcomes and the verdict are one write before the answer.
-            ResourceSteps.RunAll(
-                host,
-                steps,
-                (intents, next) => host.Persist([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts, .. intents], next),
-                (outcomes, created, next) => host.Persist(created ? [.. outcomes, new ContainerCreated()] : outcomes, next),
-                failure =>
-                {
-                    if (failure is null)
-                    {
-                        then(CreateOutcome.Done);
-                        return;
-                    }
-
-                    RollBack(host, failure.ToString(), policy, errors => then(new CreateOutcome(failure, errors)));
-                });
+            Plan(host, spec, ((HostPathsInspected)reply).Paths, blockIndexes, policy, then);
         });
+    }
+
+    private static void Plan(IContainerStepHost host, ContainerSpec spec, IReadOnlyList<InspectedPath> facts, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy, Action<CreateOutcome> then)
+    {
+        var (mounts, problems) = CreatePlan.Classify(spec, facts);
+        if (problems.Count > 0)
+        {
+            throw new SpecValidationException(problems);
+        }
+
+        var steps = CreatePlan.Steps(host.ContainerId, spec, host.Layout, mounts, facts, blockIndexes, host.NydusApiSocket);
+
+        // The request, every classification and every step's intent are one write before the
+        // first call; the outcomes and the verdict are one write before the answer.
+        ResourceSteps.RunAll(
+            host,
+            steps,
+            (intents, next) => host.Persist([new ContainerCreateRequested(host.Layout.SandboxId, spec, blockIndexes), .. mounts, .. intents], next),
+            (outcomes, created, next) => host.Persist(created ? [.. outcomes, new ContainerCreated()] : outcomes, next),
+            failure =>
+            {
+                if (failure is null)
+                {
+                    then(CreateOutcome.Done);
+                    return;
+                }
+
+                RollBack(host, failure.ToString(), policy, errors => then(new CreateOutcome(failure, errors)));
+            });
     }
 
     /// <summary>Journals the failure, then undoes whatever the create had done; <paramref name="then"/> gets what it could not undo.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orchestrator.Actors.Native;
 using Orchestrator.Actors.Plans;
 
 namespace Orchestrator.Actors.Containers;
@@ -21,6 +22,13 @@ public sealed record AddContainer(string SandboxId, ContainerSpec Spec, Activity
 }
 
 public sealed record ContainerCreatedReply(ContainerPlan Plan);
+
+/// <summary>
+/// Supervisor → its new container: create, from the sources the supervisor inspected before it
+/// admitted the container. They are not inspected twice: the binds open the inspected,
+/// symlink-free paths without following links, so a source swapped since cannot redirect them.
+/// </summary>
+internal sealed record AdmittedContainer(AddContainer Command, IReadOnlyList<InspectedPath> Sources);
 
 /// <summary>Describe the container; answered with <see cref="ContainerInfo"/>.</summary>
 public sealed record GetContainer(string SandboxId, string ContainerId) : IContainerCommand;

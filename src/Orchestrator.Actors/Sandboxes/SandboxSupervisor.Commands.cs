@@ -98,8 +98,6 @@ public sealed partial class SandboxSupervisor
 
         var replyTo = Sender;
         var indexes = ReserveBlockIndexes(CreatePlan.BlockDevicesNeeded(command.Spec));
-        // The container inspects its sources again when it creates: the answer may be a moment
-        // old by then, and its binds open the inspected paths without following links anyway.
         Call(new InspectHostPaths(CreatePlan.SourcesToInspect(command.Spec)), reply =>
         {
             if (reply is not HostPathsInspected inspected)
@@ -117,7 +115,7 @@ public sealed partial class SandboxSupervisor
             Persist([new ContainerAddedV2(command.ContainerId, incarnation, indexes, persistenceId)], () =>
             {
                 _statuses[command.ContainerId] = ContainerLifecycle.New;
-                ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(command, replyTo);
+                ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(new AdmittedContainer(command, inspected.Paths), replyTo);
                 Reply(null);
             });
         });

@@ -49,6 +49,20 @@ public sealed partial class SandboxSupervisorTests
     }
 
     [Fact]
+    public void AddContainer_Admitted_TheContainerCreatesFromTheSandboxsInspectionWithoutASecondOne()
+    {
+        var sandbox = CreateReady();
+
+        sandbox.Tell(new AddContainer("s1", Spec));
+        var served = _native.ServeUntilReplied(this);
+        ExpectMsg<ContainerCreatedReply>();
+
+        Assert.Single(served.OfType<InspectHostPaths>());
+        Assert.IsType<InspectHostPaths>(served[0]);
+        Assert.Contains(served, r => r is BindMount);
+    }
+
+    [Fact]
     public void AddContainer_BlockIndexOutOfRange_RefusedAndNothingJournaled()
     {
         var sandbox = CreateReady(BlockDriver.VirtioScsi);
@@ -132,8 +146,7 @@ public sealed partial class SandboxSupervisorTests
         var sandbox = CreateReady(settings: settings);
 
         sandbox.Tell(new AddContainer("s1", Spec));
-        _native.Answer<InspectHostPaths>(); // the sandbox's, before it admits the container
-        _native.Answer<InspectHostPaths>(); // the container's own, before its first step
+        _native.Answer<InspectHostPaths>(); // the sandbox's, before it admits the container (the container creates from its answer)
         _native.Hold<EnsureDirectory>();
         Assert.IsType<TimeoutException>(ExpectMsg<Status.Failure>(TimeSpan.FromSeconds(5)).Cause);
         // Restarted, it settles its intents (none of the calls after the first was made) and rolls

@@ -12,7 +12,7 @@ namespace Orchestrator.Tests.Support;
 internal static class Steps
 {
     public static CreateOutcome Create(ScriptedStepHost host, ContainerSpec spec, IReadOnlyList<int> blockIndexes, TeardownRetryPolicy policy) =>
-        Finish<CreateOutcome>(then => ContainerCreation.Run(host, spec, blockIndexes, policy, then));
+        Finish<CreateOutcome>(then => ContainerCreation.Run(host, spec, null, blockIndexes, policy, then));
 
     public static IReadOnlyList<string> Teardown(ScriptedStepHost host, string reason, TeardownRetryPolicy policy) =>
         Finish<IReadOnlyList<string>>(then => ContainerTeardown.Run(host, reason, policy, then));
