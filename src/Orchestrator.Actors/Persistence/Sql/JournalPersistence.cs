@@ -117,22 +117,34 @@ public static class JournalPersistence
         };
     }
 
+    /// <summary>
+    /// The journal's and snapshot store's connections. On SQLite their transactions begin deferred
+    /// (<see cref="DeferredSqliteConnection"/>): the plugins wrap every read in a transaction too (a
+    /// new actor's replay, its highest sequence number, its snapshot), and begun immediate each of
+    /// those took the write lock, queued behind the journal's commits and made them wait; a
+    /// collision cost the provider's busy retry, a 150 ms sleep.
+    /// </summary>
     private static DataOptions DataOptions(JournalSettings settings)
     {
-        var options = new DataOptions().UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString);
-        return settings.Provider == JournalProvider.Sqlite && settings.GroupCommit
-            ? options.UseInterceptor(SqliteGroupCommitInterceptor.Instance)
-            : options;
+        if (settings.Provider != JournalProvider.Sqlite)
+        {
+            return new DataOptions().UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString);
+        }
+
+        var options = DeferredSqliteOptions(settings);
+        return settings.GroupCommit ? options.UseInterceptor(SqliteGroupCommitInterceptor.Instance) : options;
     }
 
     /// <summary>The read journal's connections: on SQLite, transactions that do not take the write lock (<see cref="DeferredSqliteConnection"/>).</summary>
     private static DataOptions ReadDataOptions(JournalSettings settings) => settings.Provider == JournalProvider.Sqlite
-        ? new DataOptions()
-            .UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString)
-            .UseConnectionFactory(
-                LinqToDB.DataProvider.SQLite.SQLiteTools.GetDataProvider(LinqToDB.DataProvider.SQLite.SQLiteProvider.Microsoft),
-                _ => new DeferredSqliteConnection(settings.EffectiveConnectionString))
+        ? DeferredSqliteOptions(settings)
         : DataOptions(settings);
+
+    private static DataOptions DeferredSqliteOptions(JournalSettings settings) => new DataOptions()
+        .UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString)
+        .UseConnectionFactory(
+            LinqToDB.DataProvider.SQLite.SQLiteTools.GetDataProvider(LinqToDB.DataProvider.SQLite.SQLiteProvider.Microsoft),
+            _ => new DeferredSqliteConnection(settings.EffectiveConnectionString));
 
     // Akka.Persistence.Sql.Hosting gives the read journal the write journal's data options.
     private static AkkaConfigurationBuilder WithReadDataOptions(this AkkaConfigurationBuilder builder, JournalSettings settings)
