@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orchestrator.Benchmarks.Api;
 using Orchestrator.Benchmarks.Journal;
 using Orchestrator.Benchmarks.Lifecycle;
 using Orchestrator.Benchmarks.Memory;
@@ -21,6 +22,7 @@ internal static class Program
         new RuntimeSuite(),
         new JournalSuite(),
         new LifecycleSuite(),
+        new ApiSuite(),
         new RecoverySuite(),
         new MemorySuite(),
     ];
