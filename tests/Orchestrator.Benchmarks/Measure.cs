@@ -38,9 +38,17 @@ internal static class Measure
         return operations / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
-    private static double Median(double[] values)
+    /// <summary>The middle value (the upper one of an even count).</summary>
+    public static double Median(IEnumerable<double> values)
     {
-        Array.Sort(values);
-        return values[values.Length / 2];
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>The smallest value at or above the fraction <paramref name="p"/> of all values (nearest rank).</summary>
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orchestrator.Benchmarks.Api;
 using Orchestrator.Benchmarks.Journal;
 using Orchestrator.Benchmarks.Lifecycle;
 using Orchestrator.Benchmarks.Memory;
@@ -10,7 +11,8 @@ namespace Orchestrator.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Orchestrator.Benchmarks -- [--quick] [--json path] [suite ...]</c>.
-/// Runs the named suites (all by default) and prints one markdown table. As root in the host's
+/// Runs the named suites (all by default) and prints one markdown table of their rows, then one of
+/// the targets those rows meet or miss. As root in the host's
 /// mount namespace it first re-executes itself under <c>unshare --mount --propagation private</c>,
 /// so the mounting suites never touch the host's mount table; as non-root they are skipped.
 /// </summary>
@@ -21,6 +23,7 @@ internal static class Program
         new RuntimeSuite(),
         new JournalSuite(),
         new LifecycleSuite(),
+        new ApiSuite(),
         new RecoverySuite(),
         new MemorySuite(),
     ];
@@ -67,6 +70,8 @@ internal static class Program
         var date = DateTimeOffset.UtcNow;
         var rows = selected.SelectMany(s => s.Run(quick)).ToList();
         Console.Write(Report.Markdown(rows, date));
+        Console.WriteLine();
+        Console.Write(Report.Targets(rows, date, quick));
         if (jsonPath is not null)
         {
             Report.WriteJson(jsonPath, rows, date, quick);

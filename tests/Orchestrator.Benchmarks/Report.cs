@@ -5,21 +5,33 @@ using System.Text.Json;
 
 namespace Orchestrator.Benchmarks;
 
-/// <summary>Prints the rows as one markdown table and writes them as JSON.</summary>
+/// <summary>Prints the rows and the targets as two markdown tables and writes both as JSON.</summary>
 internal static class Report
 {
     public static string Markdown(IReadOnlyList<BenchmarkRow> rows, DateTimeOffset date)
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {date:yyyy-MM-dd HH:mm} UTC");
-        text.AppendLine();
+        var text = new StringBuilder(Heading(date));
         text.AppendLine("| Suite | Case | Value | Unit | Baseline | Ratio |");
         text.AppendLine("|---|---|---:|---|---:|---:|");
         foreach (var row in rows)
         {
-            var baseline = row.Baseline is { } b ? $"{Format(b)} ({row.BaselineName})" : "";
-            var ratio = row.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Suite} | {row.Case} | {Format(row.Value)} | {row.Unit} | {baseline} | {ratio} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Suite} | {row.Case} | {Format(row.Value)} | {row.Unit} | {Baseline(row)} | {Ratio(row)} |");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One line per target: its figure and baseline from the run's rows, the goal, and whether it is met.</summary>
+    public static string Targets(IReadOnlyList<BenchmarkRow> rows, DateTimeOffset date, bool quick)
+    {
+        var text = new StringBuilder("Targets. " + Heading(date));
+        text.AppendLine("| Suite | Target | Figure | Baseline | Ratio | Goal | Status |");
+        text.AppendLine("|---|---|---:|---:|---:|---|---|");
+        foreach (var target in Target.All)
+        {
+            var (row, status) = target.Judge(rows, quick);
+            var figure = row is null ? "" : $"{Format(row.Value)} {row.Unit}";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {target.Suite} | {target.What} | {figure} | {Baseline(row)} | {Ratio(row)} | {target.Goal} | {status} |");
         }
 
         return text.ToString();
@@ -39,15 +51,27 @@ internal static class Report
         foreach (var row in rows)
         {
             json.WriteStartObject();
-            json.WriteString("suite", row.Suite);
-            json.WriteString("case", row.Case);
-            json.WriteNumber("value", row.Value);
-            json.WriteString("unit", row.Unit);
-            if (row.Baseline is { } baseline)
+            WriteRow(json, row);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("targets");
+        foreach (var target in Target.All)
+        {
+            var (row, status) = target.Judge(rows, quick);
+            json.WriteStartObject();
+            json.WriteString("target", target.What);
+            json.WriteString("goal", target.Goal);
+            json.WriteString("status", status);
+            if (row is null)
             {
-                json.WriteNumber("baseline", baseline);
-                json.WriteString("baselineName", row.BaselineName);
-                json.WriteNumber("ratio", row.Ratio!.Value);
+                json.WriteString("suite", target.Suite);
+                json.WriteString("case", target.Case);
+            }
+            else
+            {
+                WriteRow(json, row);
             }
 
             json.WriteEndObject();
@@ -56,6 +80,27 @@ internal static class Report
         json.WriteEndArray();
         json.WriteEndObject();
     }
+
+    private static void WriteRow(Utf8JsonWriter json, BenchmarkRow row)
+    {
+        json.WriteString("suite", row.Suite);
+        json.WriteString("case", row.Case);
+        json.WriteNumber("value", row.Value);
+        json.WriteString("unit", row.Unit);
+        if (row.Baseline is { } baseline)
+        {
+            json.WriteNumber("baseline", baseline);
+            json.WriteString("baselineName", row.BaselineName);
+            json.WriteNumber("ratio", row.Ratio!.Value);
+        }
+    }
+
+    private static string Heading(DateTimeOffset date) =>
+        string.Create(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {date:yyyy-MM-dd HH:mm} UTC\n\n");
+
+    private static string Baseline(BenchmarkRow? row) => row?.Baseline is { } b ? $"{Format(b)} ({row.BaselineName})" : "";
+
+    private static string Ratio(BenchmarkRow? row) => row?.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "";
 
     private static string Format(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }

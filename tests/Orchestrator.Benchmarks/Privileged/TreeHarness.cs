@@ -75,9 +75,9 @@ internal sealed class TreeHarness : IAsyncDisposable
     }
 
     /// <summary>Destroys sandboxes 0..<paramref name="sandboxes"/>-1; throws when any teardown reports an error.</summary>
-    public async Task DestroyAsync(int sandboxes)
+    public async Task DestroyAsync(int sandboxes, int inFlight = InFlight)
     {
-        await Parallel.ForEachAsync(Enumerable.Range(0, sandboxes), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, sandboxes), new ParallelOptions { MaxDegreeOfParallelism = inFlight }, async (i, _) =>
         {
             var report = await Manager.Ask<TeardownReport>(new DestroySandbox(SandboxId(i)), Timeout);
             if (!report.Clean)
