@@ -15,6 +15,8 @@ namespace Orchestrator.Actors.Sandboxes;
 public sealed partial class SandboxManager
 {
     private const string RetentionTimerKey = "retention";
+
+    private DateTimeOffset _retentionDueAt;
     private const string PurgeTimeoutTimerKey = "retention-purge-timeout";
     private const string CompactionTimerKey = "registry-compaction";
 
@@ -96,7 +98,22 @@ public sealed partial class SandboxManager
             return;
         }
 
-        var due = _state.Retired.Values.Min() + _settings.RetainDestroyed - DateTimeOffset.UtcNow;
+        // Histories are retired in time order, so a pending timer is due no later than anything
+        // retired since: the earliest is looked for (a walk over every retired history) only when
+        // no timer is pending, not once per destroyed sandbox and removed container on the actor
+        // every command passes through. The timer is still restarted, so a burst of retirements
+        // is purged together once it is over.
+        if (!Timers.IsTimerActive(RetentionTimerKey))
+        {
+            _retentionDueAt = _state.Retired.Values.Min() + _settings.RetainDestroyed;
+        }
+
+        StartRetentionTimer(_retentionDueAt - DateTimeOffset.UtcNow);
+    }
+
+    private void StartRetentionTimer(TimeSpan due)
+    {
+        _retentionDueAt = DateTimeOffset.UtcNow + (due > TimeSpan.Zero ? due : TimeSpan.Zero);
         Timers.StartSingleTimer(RetentionTimerKey, RetentionDue.Instance, due > TimeSpan.Zero ? due : TimeSpan.Zero);
     }
 
@@ -156,7 +173,7 @@ public sealed partial class SandboxManager
 
         var delay = policy.DelayAfter(_purgeAttempt);
         SandboxLog.PurgeFailed(_log, persistenceIds.Count, _purgeAttempt, policy.MaxAttempts, (long)delay.TotalMilliseconds, error);
-        Timers.StartSingleTimer(RetentionTimerKey, RetentionDue.Instance, delay);
+        StartRetentionTimer(delay);
     }
 
     /// <summary>Snapshots the registry once enough events have been journaled since the last snapshot.</summary>
@@ -178,6 +195,10 @@ public sealed partial class SandboxManager
         // sandbox's: a reader of the event stream that reconnects meanwhile still finds them.
         _compactions.Enqueue((saved.Metadata.SequenceNr, DateTimeOffset.UtcNow + _settings.RetainDestroyed));
         ScheduleCompaction();
+
+        // Events journaled while the snapshot was being saved count towards the next one: without
+        // this check a quiet registry would keep them until its next event, past the bound.
+        SnapshotIfDue();
     }
 
     private void ScheduleCompaction()
