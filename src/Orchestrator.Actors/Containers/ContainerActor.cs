@@ -91,6 +91,7 @@ public sealed partial class ContainerActor : StepActor<IContainerEvent>, IContai
         Command<DestroyContainer>(c => Operate(StepNames.ContainerDestroy, c.Trace, Sender, () => Destroy(c)));
         Command<AddPath>(c => Operate(StepNames.ContainerAddPath, c.Trace, Sender, () => AddPath(c)));
         Command<RemovePath>(c => Operate(StepNames.ContainerRemovePath, c.Trace, Sender, () => RemovePath(c)));
+        PassivationCommands();
     }
 
     protected override void ReadCommands() => Command<GetContainer>(_ => Sender.Tell(Info()));

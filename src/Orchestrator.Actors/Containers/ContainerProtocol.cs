@@ -60,3 +60,20 @@ public sealed record RemovePath(string SandboxId, string ContainerId, string Con
 
 /// <summary>Container → its supervisor: I hold nothing any more; forget me (<see cref="Trace"/>: the step that found it so).</summary>
 public sealed record ContainerGone(string ContainerId, long Incarnation, ActivityContext Trace = default);
+
+/// <summary>
+/// Container → its supervisor: idle for <see cref="Sandboxes.SandboxTreeSettings.PassivateIdleContainersAfter"/>,
+/// stop me. From then on the supervisor holds every message meant for the container and answers with
+/// <see cref="StopInOrder"/>.
+/// </summary>
+public sealed record Passivate(string ContainerId);
+
+/// <summary>
+/// Supervisor → container: stop once everything queued before this has been handled. Not a
+/// PoisonPill: the actor cell acts on a PoisonPill before any behaviour sees it, so the stash of a
+/// busy actor cannot hold it back and it would stop the actor between a step's intent and its outcome.
+/// </summary>
+public sealed record StopInOrder
+{
+    public static StopInOrder Instance { get; } = new();
+}

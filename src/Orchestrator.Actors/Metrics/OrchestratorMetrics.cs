@@ -43,17 +43,25 @@ public static class OrchestratorMetrics
 
     private static int _liveSandboxes;
     private static int _liveContainers;
+    private static int _residentContainers;
 
     static OrchestratorMetrics()
     {
         Meter.CreateObservableGauge("orchestrator.live.sandboxes", () => Volatile.Read(ref _liveSandboxes), "{sandbox}", "Sandboxes known to the manager");
         Meter.CreateObservableGauge("orchestrator.live.containers", () => Volatile.Read(ref _liveContainers), "{container}", "Containers known to their sandboxes");
+        Meter.CreateObservableGauge("orchestrator.resident.containers", () => Volatile.Read(ref _residentContainers), "{container}", "Container actors in memory; the other live containers are passivated");
     }
+
+    /// <summary>Container actors in memory in this process (the live containers not counted here are passivated).</summary>
+    public static int ResidentContainers => Volatile.Read(ref _residentContainers);
 
     /// <summary>Reports a change in how many sandboxes one manager knows (callers report deltas so restarts net out).</summary>
     public static void SandboxesChanged(int delta) => Interlocked.Add(ref _liveSandboxes, delta);
 
     public static void ContainersChanged(int delta) => Interlocked.Add(ref _liveContainers, delta);
+
+    /// <summary>A container actor started (1) or stopped (-1): passivated, failed, restarted or removed.</summary>
+    public static void ResidentContainersChanged(int delta) => Interlocked.Add(ref _residentContainers, delta);
 
     /// <summary>Records one finished recovery; the manager calls it once per start, when it first knows recovery is over.</summary>
     public static void RecoveryFinished(TimeSpan elapsed) => RecoverySeconds.Record(elapsed.TotalSeconds);

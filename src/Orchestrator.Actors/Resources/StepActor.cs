@@ -57,6 +57,12 @@ public abstract class StepActor<TEvent> : ReceivePersistentActor, IWithTimers
     /// <summary>True while an operation runs.</summary>
     protected bool InOperation => _replyTo is not null;
 
+    /// <summary>
+    /// True when no operation runs (reconciling included), nothing waits in the stash and no step or
+    /// call timer is pending: nothing the actor knows lives only in its memory, its journal has it all.
+    /// </summary>
+    protected bool Idle => !InOperation && Stash.IsEmpty && !Timers.IsTimerActive(StepTimerKey) && !Timers.IsTimerActive(CallTimerKey);
+
     /// <summary>The running operation's span context, for a message the step sends on (default when nobody traces).</summary>
     protected ActivityContext StepTrace => _step?.Context ?? default;
 

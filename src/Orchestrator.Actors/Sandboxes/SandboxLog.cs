@@ -45,4 +45,10 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "{ActorPath}: {Operation} failed; the registry's history is bounded again at the next snapshot: {Detail}")]
     public static partial void SnapshotFailed(ILogger logger, string actorPath, string operation, string detail);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Debug, Message = "{SandboxId}/{ContainerId}: idle, passivated (its actor stopped; its resources and journal stay)")]
+    public static partial void Passivated(ILogger logger, string sandboxId, string containerId);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Debug, Message = "{SandboxId}/{ContainerId}: woken from passivation, recovering from its journal")]
+    public static partial void Woken(ILogger logger, string sandboxId, string containerId);
 }

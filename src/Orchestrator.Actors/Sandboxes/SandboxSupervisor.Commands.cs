@@ -17,8 +17,9 @@ public sealed partial class SandboxSupervisor
         Command<DestroySandbox>(c => Operate(StepNames.SandboxDestroy, c.Trace, Sender, () => Destroy(c.Reason)));
         Command<AddContainer>(c => Operate(StepNames.SandboxAddContainer, c.Trace, Sender, () => AddContainer(c)));
         Command<IContainerCommand>(Route);
-        Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
+        Command<ContainerStatus>(OnContainerStatus);
         Command<ContainerRecovered>(OnContainerRecovered);
+        Command<Passivate>(OnPassivate);
         Command<RetireHistoriesReply>(OnHandedOver);
         Command<ContainerGone>(g => Operate(StepNames.SandboxForgetContainer, g.Trace, ActorRefs.Nobody, () => RemoveContainer(g, () => Reply(null))));
         Command<Terminated>(OnTerminated);
@@ -35,8 +36,9 @@ public sealed partial class SandboxSupervisor
 
     protected override void BusyCommands()
     {
-        Command<ContainerStatus>(s => _statuses[s.ContainerId] = s.Lifecycle);
+        Command<ContainerStatus>(OnContainerStatus);
         Command<ContainerRecovered>(OnContainerRecovered);
+        Command<Passivate>(OnPassivate);
         Command<RetireHistoriesReply>(OnHandedOver);
         Command<Terminated>(OnTerminated);
         Command<TeardownReport>(r => OnContainerAnswer(r));
@@ -114,7 +116,7 @@ public sealed partial class SandboxSupervisor
             var persistenceId = ContainerEntry.PersistenceIdFor(SandboxId, _incarnation, command.ContainerId, incarnation);
             Persist([new ContainerAddedV2(command.ContainerId, incarnation, indexes, persistenceId)], () =>
             {
-                _statuses[command.ContainerId] = ContainerLifecycle.New;
+                _slots.SetStatus(command.ContainerId, ContainerLifecycle.New);
                 ChildFor(_state.Containers[command.ContainerId], respawned: false).Tell(new AdmittedContainer(command, inspected.Paths), replyTo);
                 Reply(null);
             });
@@ -140,15 +142,17 @@ public sealed partial class SandboxSupervisor
         return indexes;
     }
 
-    private void Route(IContainerCommand command)
+    private void Route(IContainerCommand command) => Send(command, Sender);
+
+    private void Send(IContainerCommand command, IActorRef sender)
     {
         if (!_state.Containers.TryGetValue(command.ContainerId, out var entry))
         {
-            Sender.Tell(new Status.Failure(new NotFoundException("container", command.ContainerId)));
+            sender.Tell(new Status.Failure(new NotFoundException("container", command.ContainerId)));
             return;
         }
 
-        ChildFor(entry, respawned: true).Forward(command);
+        Deliver(entry, command, sender);
     }
 
     private void RemoveContainer(ContainerGone gone, Action then)
@@ -161,16 +165,17 @@ public sealed partial class SandboxSupervisor
 
         Persist([new ContainerRemoved(gone.ContainerId)], () =>
         {
-            _statuses.Remove(gone.ContainerId);
             ChildRecovered(gone.ContainerId);
             HandOverRetired();
-            if (_children.Remove(gone.ContainerId, out var child))
+            if (_slots.Remove(gone.ContainerId) is { } child)
             {
-                // A PoisonPill, not Stop: Stop overtakes user messages, and a request forwarded to the
-                // child just before it said it was gone would be dropped unanswered.
+                // Through its mailbox, not Stop: Stop overtakes user messages, and a request forwarded
+                // to the child just before it said it was gone would be dropped unanswered.
                 Context.Unwatch(child);
-                child.Tell(PoisonPill.Instance);
+                child.Tell(StopInOrder.Instance);
             }
+
+            ForgetPassivation(gone.ContainerId);
 
             then();
         });

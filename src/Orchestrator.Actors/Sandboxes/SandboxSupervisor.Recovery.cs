@@ -36,12 +36,17 @@ public sealed partial class SandboxSupervisor
 
     private void OnContainerRecovered(ContainerRecovered recovered)
     {
-        if (_state.Containers.ContainsKey(recovered.ContainerId))
-        {
-            _statuses[recovered.ContainerId] = recovered.Lifecycle;
-        }
-
+        OnContainerStatus(new ContainerStatus(recovered.ContainerId, recovered.Lifecycle));
         ChildRecovered(recovered.ContainerId);
+    }
+
+    /// <summary>What the listing shows for the container from now on; a late report of a removed one is dropped.</summary>
+    private void OnContainerStatus(ContainerStatus status)
+    {
+        if (_state.Containers.ContainsKey(status.ContainerId))
+        {
+            _slots.SetStatus(status.ContainerId, status.Lifecycle);
+        }
     }
 
     /// <summary>The container reported, was removed or stopped: it no longer holds up recovery.</summary>

@@ -63,8 +63,7 @@ public sealed partial class SandboxSupervisor
             }
 
             var entry = entries[i];
-            var child = ChildFor(entry, respawned: true);
-            _awaiting = new PendingTeardown(child, entry.ContainerId, answer =>
+            _awaiting = new PendingTeardown(entry.ContainerId, answer =>
             {
                 switch (answer)
                 {
@@ -82,7 +81,8 @@ public sealed partial class SandboxSupervisor
                 Next(i + 1);
             });
             Timers.StartSingleTimer(TeardownTimerKey, new TeardownTimedOut(entry.ContainerId), _settings.ContainerTeardownTimeout);
-            child.Tell(new DestroyContainer(SandboxId, entry.ContainerId, reason, StepTrace), Self);
+            // A passivated container is woken by this; one stopping after asking to gets it once it has.
+            Deliver(entry, new DestroyContainer(SandboxId, entry.ContainerId, reason, StepTrace), Self);
         }
 
         Next(0);
@@ -90,7 +90,8 @@ public sealed partial class SandboxSupervisor
 
     private void OnContainerAnswer(object answer)
     {
-        if (_awaiting is { } awaiting && awaiting.Child.Equals(Sender))
+        // From the container's current actor: after a wake-up that is not the one asked first.
+        if (_awaiting is { } awaiting && _slots.Actor(awaiting.ContainerId) is { } child && child.Equals(Sender))
         {
             ContainerAnswered(answer);
         }
@@ -108,7 +109,7 @@ public sealed partial class SandboxSupervisor
         Continue(() => awaiting.Then(answer));
     }
 
-    private sealed record PendingTeardown(IActorRef Child, string ContainerId, Action<object> Then);
+    private sealed record PendingTeardown(string ContainerId, Action<object> Then);
 
     private sealed record TeardownTimedOut(string ContainerId);
 }

@@ -19,8 +19,7 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
     private readonly long _incarnation;
     private readonly SandboxTreeSettings _settings;
     private readonly bool _respawned;
-    private readonly Dictionary<string, IActorRef> _children = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ContainerLifecycle> _statuses = new(StringComparer.Ordinal);
+    private readonly ContainerSlots _slots = new();
     private SandboxState _state = SandboxState.Empty;
 
     public SandboxSupervisor(string sandboxId, long incarnation, IActorRef native, SandboxTreeSettings settings, bool respawned)
@@ -86,7 +85,7 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
         Layout.Mounts,
         Layout.Shared,
         _state.Reason,
-        _state.Containers.Keys.Select(id => new ContainerSummary(id, _statuses.GetValueOrDefault(id, ContainerLifecycle.New))).ToList(),
+        _state.Containers.Keys.Select(id => new ContainerSummary(id, _slots.Status(id))).ToList(),
         _state.TeardownErrors);
 
     private void Gone()
@@ -97,18 +96,31 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
         Context.Parent.Tell(new SandboxGone(SandboxId, _incarnation, [.. _state.Retiring]));
     }
 
+    /// <summary>
+    /// The container's actor, spawned when it has none (<paramref name="respawned"/>: recovered from
+    /// its journal rather than just admitted). Never for a container whose actor is stopping after
+    /// asking to be passivated: messages for one go through <see cref="Deliver"/>.
+    /// </summary>
     private IActorRef ChildFor(ContainerEntry entry, bool respawned)
     {
-        if (!_children.TryGetValue(entry.ContainerId, out var child))
+        if (_slots.Actor(entry.ContainerId) is not { } child)
         {
+            // A container woken from passivation recovers on its own account: the sandbox's recovery
+            // after start neither waits for it nor counts it again.
+            var woken = _slots.Passivated(entry.ContainerId);
+            if (woken)
+            {
+                SandboxLog.Woken(Logger, SandboxId, entry.ContainerId);
+            }
+
             // Named with the incarnation: a container id reused right after removal must not
             // collide with the old actor's name while that one is still stopping.
             child = Context.ActorOf(
                 ContainerActor.Props(SandboxId, entry, _state.BlockDriver, Native, _settings, respawned),
                 $"{entry.ContainerId}-{entry.Incarnation}");
             Context.Watch(child);
-            _children[entry.ContainerId] = child;
-            if (respawned)
+            _slots.Spawned(entry.ContainerId, child);
+            if (respawned && !woken)
             {
                 RecoveringChild(entry.ContainerId);
             }
@@ -118,22 +130,22 @@ public sealed partial class SandboxSupervisor : StepActor<ISandboxEvent>, ISandb
     }
 
     /// <summary>
-    /// A child stopped that was not told to: it failed too often, or its journal failed. It is an
-    /// error for that container, never a hang; a later request for it spawns it again from its journal.
+    /// A child stopped. Passivated at its own request, it is not a failure (see <see cref="Passivated"/>).
+    /// Otherwise it failed too often, or its journal failed: an error for that container, never a
+    /// hang; a later request for it spawns it again from its journal.
     /// </summary>
     private void OnTerminated(Terminated terminated)
     {
-        var stopped = _children.FirstOrDefault(kv => kv.Value.Equals(terminated.ActorRef));
-        if (stopped.Key is null)
+        if (_slots.Serving(terminated.ActorRef) is not { } containerId || Passivated(containerId))
         {
             return;
         }
 
-        _children.Remove(stopped.Key);
-        _statuses[stopped.Key] = ContainerLifecycle.Failed;
-        SandboxLog.ContainerStopped(Logger, SandboxId, stopped.Key);
-        ChildRecovered(stopped.Key);
-        if (_awaiting is { } awaiting && awaiting.Child.Equals(terminated.ActorRef))
+        _slots.Stopped(containerId, passivated: false);
+        _slots.SetStatus(containerId, ContainerLifecycle.Failed);
+        SandboxLog.ContainerStopped(Logger, SandboxId, containerId);
+        ChildRecovered(containerId);
+        if (_awaiting is { } awaiting && awaiting.ContainerId == containerId)
         {
             ContainerAnswered(new Status.Failure(new InvalidOperationException("the container actor stopped before it answered")));
         }

@@ -29,6 +29,13 @@ public sealed record SandboxTreeSettings
 
     public TimeSpan ChildRestartWindow { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A container actor idle this long (no operation running, nothing waiting, and settled: Running,
+    /// or Failed with nothing left to undo) is stopped; the next message for it respawns it from its
+    /// journal. Its mounts, loop devices and nydus instance stay where they are. Zero or negative: never.
+    /// </summary>
+    public TimeSpan PassivateIdleContainersAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a listing waits for every sandbox to describe itself.</summary>
     public TimeSpan ListTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -11,6 +11,12 @@ public sealed partial record OrchestratorOptions
     private const string DefaultRunDir = "/run/orchestrator";
     private const int DefaultRetainDestroyedSeconds = 300;
 
+    // Longer than the bursts in which a VM manager talks about one container (create, plan, hot adds),
+    // short enough that a node's idle containers, every one of them respawned by recovery after a
+    // start, leave memory within a minute. A wake-up costs one replay of the container's journal and
+    // one listing of its sandbox's mounts: milliseconds.
+    private const int DefaultPassivateIdleContainersAfterSeconds = 30;
+
     /// <summary>
     /// Reads and validates the <c>Orchestrator</c> section. Touches no file: <see cref="CanonicalizeRunDir"/>
     /// is the step that creates the run directory. Throws <see cref="ConfigurationProblemException"/> naming
@@ -51,6 +57,7 @@ public sealed partial record OrchestratorOptions
             JournalProvider = provider,
             JournalConnectionString = connectionString,
             RetainDestroyed = TimeSpan.FromSeconds(Integer(section, "Journal:RetainDestroyedSeconds", DefaultRetainDestroyedSeconds, 0, 604_800)),
+            PassivateIdleContainersAfter = TimeSpan.FromSeconds(Math.Max(0, Integer(section, "PassivateIdleContainersAfterSeconds", DefaultPassivateIdleContainersAfterSeconds, int.MinValue, 86_400))),
             MountNamespace = Namespace(section),
             NydusApiSocket = AbsolutePath(section, "Native:NydusApiSocket"),
             AllowedSourceRoots = AbsolutePaths(section, "Sources:AllowedRoots"),

@@ -44,6 +44,13 @@ public sealed partial record OrchestratorOptions
     /// </summary>
     public TimeSpan RetainDestroyed { get; init; } = TimeSpan.FromSeconds(DefaultRetainDestroyedSeconds);
 
+    /// <summary>
+    /// <c>Orchestrator:PassivateIdleContainersAfterSeconds</c>: how long a container's actor may stay idle
+    /// before it is stopped (its resources stay; the next request recovers it from the journal). Zero or
+    /// negative: never.
+    /// </summary>
+    public TimeSpan PassivateIdleContainersAfter { get; init; } = TimeSpan.FromSeconds(DefaultPassivateIdleContainersAfterSeconds);
+
     public MountNamespaceMode MountNamespace { get; init; } = MountNamespaceMode.Host;
 
     public string? NydusApiSocket { get; init; }
@@ -101,5 +108,6 @@ public sealed partial record OrchestratorOptions
         NydusApiSocket = NydusApiSocket,
         RetryPolicy = Teardown,
         RetainDestroyed = RetainDestroyed,
+        PassivateIdleContainersAfter = PassivateIdleContainersAfter,
     };
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Orchestrator.Actors.Containers;
+using Orchestrator.Actors.Metrics;
 using Orchestrator.Actors.Native;
 using Akka.Actor;
 using Orchestrator.Actors.Sandboxes;
@@ -9,16 +11,24 @@ using Orchestrator.Native.HostPaths;
 namespace Orchestrator.Benchmarks.Memory;
 
 /// <summary>
-/// Managed bytes per idle sandbox with 4 containers (its supervisor, container actors and their
-/// state), from the GC's own accounting after a full blocking collection, next to the same
-/// number of bare actors: what the runtime alone costs for one supervisor and four children.
-/// A stand-in native actor answers every request with success, so nothing is mounted and no root
-/// is needed; the SQLite journal is on disk (its page cache is native memory, not GC heap).
+/// Managed bytes per idle sandbox with 4 containers (its supervisor, what it keeps of its containers,
+/// and any container actor still in memory), from the GC's own accounting after a full blocking
+/// collection, next to the same number of bare actors: what the runtime alone costs for one
+/// supervisor and four children. Idle container actors are passivated, as in the service, after
+/// <see cref="IdleTime"/>; each figure is taken once every container actor has stopped. A stand-in
+/// native actor answers every request with success, so nothing is mounted and no root is needed; the
+/// SQLite journal is on disk (its page cache is native memory, not GC heap).
 /// </summary>
 internal sealed class MemorySuite : IBenchmarkSuite
 {
     // Sandboxes being created at once: many, so the journal's group commit fills its batches.
     private const int InFlight = 256;
+
+    /// <summary>Shorter than the service's default so the suite does not wait; what is measured is the same.</summary>
+    private static readonly TimeSpan IdleTime = TimeSpan.FromSeconds(1);
+
+    // How often the count of container actors in memory is read while waiting for it to reach zero.
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
     public string Name => "memory";
 
@@ -51,12 +61,14 @@ internal sealed class MemorySuite : IBenchmarkSuite
     {
         var sources = new LifecycleSuite.Sources("/srv/images/rootfs", ["/srv/volumes/a", "/srv/volumes/b", "/srv/volumes/c"]);
         var specs = Enumerable.Range(0, LifecycleSuite.ContainersPerSandbox).Select(c => sources.Spec(TreeHarness.ContainerId(c))).ToList();
-        var tree = await TreeHarness.StartAsync(journalDir, "/run/orchestrator-bench-memory", nativeProps: Props.Create(() => new StandInNative()));
+        var resident = OrchestratorMetrics.ResidentContainers;
+        var tree = await TreeHarness.StartAsync(journalDir, "/run/orchestrator-bench-memory", nativeProps: Props.Create(() => new StandInNative()), passivateIdleContainersAfter: IdleTime);
         await using (tree)
         {
             // One sandbox first: code, static caches and pools exist before the first figure.
             await tree.CreateAsync(1, specs);
             await tree.Manager.Ask<SandboxList>(ListSandboxes.Instance, TreeHarness.Timeout);
+            await PassivatedAsync(tree.System, resident);
             var before = GC.GetTotalMemory(forceFullCollection: true);
 
             await tree.CreateAsync(sandboxes, [], InFlight, first: 1);
@@ -69,16 +81,54 @@ internal sealed class MemorySuite : IBenchmarkSuite
                     await tree.Manager.Ask<ContainerCreatedReply>(new AddContainer(TreeHarness.SandboxId(i), spec), TreeHarness.Timeout);
                 }
             });
-            var list = await tree.Manager.Ask<SandboxList>(ListSandboxes.Instance, TreeHarness.Timeout);
-            if (list.Sandboxes.Count != sandboxes + 1 || list.Sandboxes.Any(s => s.Containers.Count != LifecycleSuite.ContainersPerSandbox))
-            {
-                throw new InvalidOperationException($"expected {sandboxes + 1} sandboxes of {LifecycleSuite.ContainersPerSandbox} containers, found {list.Sandboxes.Count}");
-            }
+            var created = Stopwatch.StartNew();
+            await PassivatedAsync(tree.System, resident);
+            Console.WriteLine($"memory: container actors passivated after {IdleTime.TotalSeconds:0.###} s idle; all stopped and their timers swept {created.Elapsed.TotalSeconds:0.0} s after the last create");
 
-            list = null;
+            await CheckListedAsync(tree, sandboxes + 1, resident);
             var after = GC.GetTotalMemory(forceFullCollection: true);
             return ((empty - before) / (double)sandboxes, (after - before) / (double)sandboxes);
         }
+    }
+
+    /// <summary>Every container is listed Running from what its supervisor keeps, and the listing woke none.</summary>
+    private static async Task CheckListedAsync(TreeHarness tree, int sandboxes, int resident)
+    {
+        var list = await tree.Manager.Ask<SandboxList>(ListSandboxes.Instance, TreeHarness.Timeout);
+        if (list.Sandboxes.Count != sandboxes || list.Sandboxes.Any(s => s.Containers.Count != LifecycleSuite.ContainersPerSandbox || s.Containers.Any(c => c.Lifecycle != ContainerLifecycle.Running)))
+        {
+            throw new InvalidOperationException($"expected {sandboxes} sandboxes of {LifecycleSuite.ContainersPerSandbox} running containers, found {list.Sandboxes.Count}");
+        }
+
+        if (OrchestratorMetrics.ResidentContainers != resident)
+        {
+            throw new InvalidOperationException($"listing the sandboxes woke {OrchestratorMetrics.ResidentContainers - resident} container actors");
+        }
+    }
+
+    /// <summary>
+    /// Returns once no more container actors are in memory than <paramref name="resident"/> (those from
+    /// before the tree), and the scheduler has let go of their idle timers.
+    /// </summary>
+    private static async Task PassivatedAsync(ActorSystem system, int resident)
+    {
+        var waited = Stopwatch.StartNew();
+        while (OrchestratorMetrics.ResidentContainers > resident)
+        {
+            if (waited.Elapsed > TreeHarness.Timeout)
+            {
+                throw new TimeoutException($"{OrchestratorMetrics.ResidentContainers - resident} container actors still in memory {TreeHarness.Timeout} after the last create");
+            }
+
+            await Task.Delay(Poll);
+        }
+
+        // A cancelled timer stays in the scheduler's wheel, holding its stopped actor's cell, until the
+        // wheel reaches the timer's slot: at most one idle time from now. A task scheduled that far
+        // ahead runs after every one of those slots has been swept.
+        var swept = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.Scheduler.Advanced.ScheduleOnce(IdleTime, () => swept.SetResult());
+        await swept.Task;
     }
 
     private static double BareActorBytes(int sandboxes, int children)

@@ -42,14 +42,19 @@ internal sealed class TreeHarness : IAsyncDisposable
     /// <summary>The journal settings of a state directory (the SQLite file is <c>journal.db</c> in it).</summary>
     public static JournalSettings Journal(string stateDir) => new(JournalProvider.Sqlite, stateDir);
 
-    /// <summary>Starts a tree whose journal lives in <paramref name="stateDir"/>; <paramref name="nativeProps"/> may replace the native actor.</summary>
-    public static async Task<TreeHarness> StartAsync(string stateDir, string runDir, Props? nativeProps = null)
+    /// <summary>
+    /// Starts a tree whose journal lives in <paramref name="stateDir"/>; <paramref name="nativeProps"/> may replace the native actor,
+    /// and <paramref name="passivateIdleContainersAfter"/> the service's idle time before a container's actor is passivated.
+    /// </summary>
+    public static async Task<TreeHarness> StartAsync(string stateDir, string runDir, Props? nativeProps = null, TimeSpan? passivateIdleContainersAfter = null)
     {
         var journal = Journal(stateDir);
         await JournalPersistence.PrepareAsync(journal, NullLogger.Instance, CancellationToken.None);
         var system = ActorSystem.Create("bench", JournalPersistence.CreateSetup(journal, extra: Quiet));
         var native = system.ActorOf(nativeProps ?? NativeCallActor.Props(MountNamespaceMode.Host), "native");
-        var manager = system.ActorOf(SandboxManager.Props(native, new SandboxTreeSettings { RunDir = runDir, NativeCallTimeout = Timeout }), SandboxManager.Name);
+        var settings = new SandboxTreeSettings { RunDir = runDir, NativeCallTimeout = Timeout };
+        settings = settings with { PassivateIdleContainersAfter = passivateIdleContainersAfter ?? settings.PassivateIdleContainersAfter };
+        var manager = system.ActorOf(SandboxManager.Props(native, settings), SandboxManager.Name);
         return new TreeHarness(system, native, manager);
     }
 

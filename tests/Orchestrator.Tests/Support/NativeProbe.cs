@@ -34,10 +34,13 @@ internal sealed class NativeProbe(TestProbe probe)
     }
 
     /// <summary>Answers the request taken last.</summary>
-    public void Reply(INativeReply reply)
+    public void Reply(INativeReply reply) => ReplyLater()(reply);
+
+    /// <summary>The answer to the request taken last, to give once other requests have been answered.</summary>
+    public Action<INativeReply> ReplyLater()
     {
         var (caller, id) = _last ?? throw new InvalidOperationException("no request was taken");
-        caller.Tell(new NativeCallReply(id, reply), probe.Ref);
+        return reply => caller.Tell(new NativeCallReply(id, reply), probe.Ref);
     }
 
     /// <summary>Takes the next request, which must be a <typeparamref name="T"/>, and answers it (healthy unless told otherwise).</summary>
