@@ -43,7 +43,7 @@ public sealed partial class NativeOperations
     // Every request but the read-only ones may change the table.
     private void NoteChanges(INativeRequest request)
     {
-        if (request is not (ReadMounts or InspectHostPaths or FindLoop))
+        if (request is not (ReadMounts or InspectHostPaths or FindLoop or PrepareReconciliation))
         {
             _changedSinceRead = true;
         }
@@ -56,6 +56,21 @@ public sealed partial class NativeOperations
     /// </summary>
     private IReadOnlyList<string> ReconcileMountPoints(string path) =>
         _mountTable is null ? ReadTable().AtOrBelow(path) : MountPointsAtOrBelow(path);
+
+    /// <summary>
+    /// Reads the table ahead of the questions of a reconciliation, unless it has been read already or
+    /// <paramref name="under"/> is empty or missing (nothing to reconcile: a fresh node reads nothing).
+    /// </summary>
+    private bool ReadTableAhead(string under)
+    {
+        if (_mountTable is not null || !Directory.Exists(under) || !Directory.EnumerateFileSystemEntries(under).Any())
+        {
+            return false;
+        }
+
+        ReadTable();
+        return true;
+    }
 
     /// <summary>
     /// The mount points at or below <paramref name="path"/>, a path under the run dir. Mounts there

@@ -53,6 +53,7 @@ public sealed partial class NativeOperations : IDisposable
                 DetachLoop r => Detach(r),
                 FindLoop r => Find(r),
                 ReadMounts r => new MountsRead(ReconcileMountPoints(r.Under)),
+                PrepareReconciliation r => new ReconciliationPrepared(ReadTableAhead(r.Under)),
                 InspectHostPaths r => new HostPathsInspected(r.Sources.Select(Inspect).ToList()),
                 NydusMount r => NydusMountInstance(r),
                 NydusUnmount r => NydusUnmountInstance(r),

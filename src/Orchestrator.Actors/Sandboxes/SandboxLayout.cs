@@ -14,10 +14,13 @@ namespace Orchestrator.Actors.Sandboxes;
 /// </summary>
 public sealed record SandboxLayout(string RunDir, string SandboxId)
 {
+    /// <summary>Where every sandbox's root lies below <paramref name="runDir"/>.</summary>
+    public static string SandboxesDirUnder(string runDir) => Path.Combine(runDir, "sandboxes");
+
     /// <summary>Where the guest mounts the shared directory (Kata's convention).</summary>
     public const string GuestSharedRoot = "/run/kata-containers/shared/containers";
 
-    public string SandboxesDir => Path.Combine(RunDir, "sandboxes");
+    public string SandboxesDir => SandboxesDirUnder(RunDir);
 
     public string Root => Path.Combine(SandboxesDir, SandboxId);
 

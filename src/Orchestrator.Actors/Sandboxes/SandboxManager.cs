@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Orchestrator.Actors.Native;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Errors;
@@ -47,6 +48,7 @@ public sealed partial class SandboxManager : ReceivePersistentActor, IWithTimers
         Command<SandboxRecovered>(OnSandboxRecovered);
         Command<RetireHistories>(OnRetireHistories);
         Command<Terminated>(OnTerminated);
+        Command<ReconciliationPrepared>(_ => { });
         RetentionCommands();
     }
 
@@ -58,6 +60,14 @@ public sealed partial class SandboxManager : ReceivePersistentActor, IWithTimers
         Akka.Actor.Props.Create(() => new SandboxManager(native, settings));
 
     protected override SupervisorStrategy SupervisorStrategy() => TreeSupervision.Bounded(_settings, _log, Self.Path.ToString());
+
+    protected override void PreStart()
+    {
+        // Before the registry's recovery asks the journal for anything: the native actor reads the
+        // mount table while the journal scans its histories.
+        _native.Tell(new PrepareReconciliation(SandboxLayout.SandboxesDirUnder(_settings.RunDir)), Self);
+        base.PreStart();
+    }
 
     protected override void PostStop()
     {

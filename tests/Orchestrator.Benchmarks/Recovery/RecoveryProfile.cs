@@ -115,22 +115,27 @@ internal sealed class RecoveryProfile : IDisposable
 
         public CountingNativeActor(RecoveryProfile profile)
         {
-            Receive<NativeCall>(call =>
-            {
-                var readsBefore = _operations.MountTableReads;
-                var started = Stopwatch.GetTimestamp();
-                var reply = _operations.Execute(call.Request);
-                var elapsed = Stopwatch.GetTimestamp() - started;
-                profile.Add("native " + call.Request.GetType().Name, elapsed);
-                if (_operations.MountTableReads > readsBefore)
-                {
-                    // Which requests pay for whole-table reads, and what those calls cost in all.
-                    profile.Add(MountTableReadBy + call.Request.GetType().Name, elapsed);
-                }
+            Receive<NativeCall>(call => Sender.Tell(new NativeCallReply(call.Id, Execute(profile, call.Request))));
 
-                Interlocked.Exchange(ref profile._mountTableReads, _operations.MountTableReads);
-                Sender.Tell(new NativeCallReply(call.Id, reply));
-            });
+            // The manager's start-up hint, sent as a bare request like the real actor takes it.
+            Receive<INativeRequest>(request => Sender.Tell(Execute(profile, request)));
+        }
+
+        private INativeReply Execute(RecoveryProfile profile, INativeRequest request)
+        {
+            var readsBefore = _operations.MountTableReads;
+            var started = Stopwatch.GetTimestamp();
+            var reply = _operations.Execute(request);
+            var elapsed = Stopwatch.GetTimestamp() - started;
+            profile.Add("native " + request.GetType().Name, elapsed);
+            if (_operations.MountTableReads > readsBefore)
+            {
+                // Which requests pay for whole-table reads, and what those calls cost in all.
+                profile.Add(MountTableReadBy + request.GetType().Name, elapsed);
+            }
+
+            Interlocked.Exchange(ref profile._mountTableReads, _operations.MountTableReads);
+            return reply;
         }
 
         protected override void PostStop() => _operations.Dispose();

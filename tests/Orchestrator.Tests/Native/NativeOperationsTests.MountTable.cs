@@ -35,6 +35,50 @@ public sealed partial class NativeOperationsTests
     }
 
     [RootFact]
+    public void PrepareReconciliation_SandboxesPresent_ReadsTheTableAheadAndTheReconcilesAfterItReadNothing()
+    {
+        PrivateMountNamespace.RunInScratchTmpfs(scratch =>
+        {
+            using var ops = new NativeOperations();
+            var sandboxes = Directory.CreateDirectory(Path.Combine(scratch, "sandboxes")).FullName;
+            var source = Directory.CreateDirectory(Path.Combine(scratch, "src")).FullName;
+            var target = Path.Combine(sandboxes, "s1");
+            Mounts.BindMount(source, target, readOnly: false, Orchestrator.Native.Mounting.Propagation.Private);
+
+            var prepared = Ok<ReconciliationPrepared>(ops.Execute(new PrepareReconciliation(sandboxes)));
+            var readsAfterPreparing = ops.MountTableReads;
+            var answer = Ok<MountsRead>(ops.Execute(new ReadMounts(target))).MountPoints;
+
+            Assert.True(prepared.TableRead);
+            Assert.Equal(1, readsAfterPreparing);
+            Assert.Equal([target], answer);
+            Assert.Equal((1, 0), (ops.MountTableReads, ops.SubtreeListings));
+            Assert.Equal(UnmountOutcome.Unmounted, Ok<UnmountDone>(ops.Execute(new Unmount(scratch, target))).Outcome);
+        });
+    }
+
+    [RootTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void PrepareReconciliation_NothingToReconcile_ReadsNothing(bool directoryExists)
+    {
+        PrivateMountNamespace.RunInScratchTmpfs(scratch =>
+        {
+            using var ops = new NativeOperations();
+            var sandboxes = Path.Combine(scratch, "sandboxes");
+            if (directoryExists)
+            {
+                Directory.CreateDirectory(sandboxes);
+            }
+
+            var prepared = Ok<ReconciliationPrepared>(ops.Execute(new PrepareReconciliation(sandboxes)));
+
+            Assert.False(prepared.TableRead);
+            Assert.Equal(0, ops.MountTableReads);
+        });
+    }
+
+    [RootFact]
     public void ReadMounts_TableOnlyNothingChangedInBetween_TableReadOnce()
     {
         PrivateMountNamespace.RunInScratchTmpfs(scratch =>

@@ -1,3 +1,4 @@
+using Orchestrator.Actors.Native;
 using Akka.Actor;
 using Orchestrator.Actors.Errors;
 using Orchestrator.Actors.Sandboxes;
@@ -11,6 +12,7 @@ public sealed class SandboxManagerJournalFailureTests() : TreeTestKit(TestJourna
     public async Task CreateSandbox_JournalWriteFails_AnsweredJournalUnavailableAndManagerStops()
     {
         var native = CreateTestProbe("native");
+        native.IgnoreMessages<PrepareReconciliation>(); // the start-up hint: it mounts nothing
         var manager = Sys.ActorOf(SandboxManager.Props(native.Ref, new SandboxTreeSettings { RunDir = "/run/o" }), SandboxManager.Name);
         Watch(manager);
         manager.Tell(ListSandboxes.Instance);
@@ -30,6 +32,7 @@ public sealed class SandboxManagerJournalFailureTests() : TreeTestKit(TestJourna
     public async Task CreateSandbox_JournalRejectsTheWrite_AnsweredJournalUnavailableAndManagerStops()
     {
         var native = CreateTestProbe("native");
+        native.IgnoreMessages<PrepareReconciliation>(); // the start-up hint: it mounts nothing
         var manager = Sys.ActorOf(SandboxManager.Props(native.Ref, new SandboxTreeSettings { RunDir = "/run/o" }), SandboxManager.Name);
         Watch(manager);
         manager.Tell(AwaitRecovery.Instance);

@@ -17,6 +17,9 @@ internal sealed class NativeProbe(TestProbe probe)
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
+    // The manager's start-up hint to read the mount table early needs no answer, and no test scripts it.
+    private readonly bool _ignoresPreparation = IgnorePreparation(probe);
+
     private (IActorRef Caller, long Id)? _last;
 
     public IActorRef Ref => probe.Ref;
@@ -111,6 +114,12 @@ internal sealed class NativeProbe(TestProbe probe)
 
     /// <summary>No request may arrive for <paramref name="duration"/>.</summary>
     public void ExpectNoRequest(TimeSpan duration) => probe.ExpectNoMsg(duration);
+
+    private static bool IgnorePreparation(TestProbe probe)
+    {
+        probe.IgnoreMessages<PrepareReconciliation>();
+        return true;
+    }
 
     private INativeRequest Take(NativeCall call)
     {
