@@ -151,7 +151,14 @@ public sealed class SandboxManagerRecoveryTests : TreeTestKit
 
     private static string ContainerOf(IActorRef actor) => actor.Path.Name.Split('-')[0];
 
-    private IActorRef StartManager(SandboxTreeSettings? settings = null) => Sys.ActorOf(SandboxManager.Props(_native.Ref, settings ?? Settings), SandboxManager.Name);
+    private IActorRef StartManager(SandboxTreeSettings? settings = null)
+    {
+        // The watcher hears Terminated before the guardian has released the stopped manager's
+        // name: a new manager under that name may have to wait for it.
+        IActorRef? manager = null;
+        AwaitAssert(() => manager = Sys.ActorOf(SandboxManager.Props(_native.Ref, settings ?? Settings), SandboxManager.Name));
+        return manager!;
+    }
 
     /// <summary>Creates s1 with a running bind-rootfs container for each of <paramref name="containerIds"/>.</summary>
     private IActorRef StartWithContainers(SandboxTreeSettings settings, params string[] containerIds)
