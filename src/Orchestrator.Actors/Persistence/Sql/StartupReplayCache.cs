@@ -25,6 +25,18 @@ internal sealed class StartupReplayCache
 
     public StartupReplayCache(Func<DbConnection> connect) => _connect = connect;
 
+    /// <summary>Ids passed over while the scan was running and not yet dropped from its result.</summary>
+    internal int PassedOverPending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _passedOver.Count;
+            }
+        }
+    }
+
     /// <summary>Builds the cache for an Akka.Persistence.Sql plugin section, or null when its provider is not read directly.</summary>
     public static StartupReplayCache? For(Akka.Configuration.Config pluginConfig) =>
         PluginConnections.For(pluginConfig) is { } connect ? new StartupReplayCache(connect) : null;
@@ -34,14 +46,15 @@ internal sealed class StartupReplayCache
     {
         lock (_gate)
         {
-            _passedOver.Add(persistenceId);
-
-            // The scan no longer speaks for it: its rows (a history purged by retention, one written
-            // since) need not stay in memory for the life of the process.
+            // Once the scan is in, dropping the id's rows is all it takes; remembering the id as well
+            // would keep every id written since start for the life of the process.
             if (_scan is { IsCompletedSuccessfully: true } scan)
             {
                 scan.Result.Remove(persistenceId);
+                return;
             }
+
+            _passedOver.Add(persistenceId);
         }
     }
 
@@ -101,7 +114,14 @@ internal sealed class StartupReplayCache
         var histories = await _scan.ConfigureAwait(false);
         lock (_gate)
         {
-            if (_passedOver.Contains(persistenceId) || !histories.TryGetValue(persistenceId, out var history))
+            // Written or deleted while the scan ran: the scan does not speak for them.
+            foreach (var passedOver in _passedOver)
+            {
+                histories.Remove(passedOver);
+            }
+
+            _passedOver.Clear();
+            if (!histories.TryGetValue(persistenceId, out var history))
             {
                 return null;
             }
@@ -111,7 +131,6 @@ internal sealed class StartupReplayCache
                 // Once replayed, the actor owns the history: a later recovery of the same id (a
                 // restart after it wrote) must read what the database has by then.
                 histories.Remove(persistenceId);
-                _passedOver.Add(persistenceId);
             }
 
             return history;
