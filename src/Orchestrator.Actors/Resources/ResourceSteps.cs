@@ -8,30 +8,8 @@ namespace Orchestrator.Actors.Resources;
 internal static class ResourceSteps
 {
     /// <summary>Runs one step; <paramref name="then"/> gets the failure, or null when the resource is in place.</summary>
-    public static void Run(IStepHost host, CreateStep step, Action<StepFailure?> then)
-    {
-        var windows = FailpointNames.Create(step.Intent.Kind);
-        Failpoints.Failpoints.Hit(windows.BeforeIntent);
-        host.Persist([step.Intent], () =>
-        {
-            Failpoints.Failpoints.Hit(windows.AfterIntent);
-            host.Call(step.Call, reply =>
-            {
-                Failpoints.Failpoints.Hit(windows.AfterCall);
-                var (outcome, failure) = Outcome(step, reply);
-                host.Persist([outcome], () =>
-                {
-                    Failpoints.Failpoints.Hit(windows.AfterOutcome);
-                    if (failure is not null)
-                    {
-                        ResourceLog.StepFailed(host.Log, host.SandboxId, host.ContainerId ?? "-", step.Intent.Target, failure.Error.Errno, failure.Error.Message);
-                    }
-
-                    then(failure);
-                });
-            });
-        });
-    }
+    public static void Run(IStepHost host, CreateStep step, Action<StepFailure?> then) =>
+        RunAll(host, [step], host.Persist, (outcomes, _, next) => host.Persist(outcomes, next), then);
 
     /// <summary>
     /// Runs <paramref name="steps"/> as one batch with two durable writes: every intent (after

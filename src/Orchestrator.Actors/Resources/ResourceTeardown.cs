@@ -28,9 +28,24 @@ internal static class ResourceTeardown
         TeardownRetryPolicy policy,
         Action<IReadOnlyList<IResourceEvent>, Action> journalIntents,
         Action<IReadOnlyList<IResourceEvent>, IReadOnlyList<string>, Action> journalOutcomes,
+        Action<IReadOnlyList<string>> then) =>
+        UndoEach(host, [.. host.Ledger.ToUndo], policy, journalIntents, journalOutcomes, then);
+
+    /// <summary>Undoes one resource; <paramref name="then"/> gets the error to report, or null when it is gone.</summary>
+    public static void Undo(IStepHost host, Resource r, TeardownRetryPolicy policy, Action<string?> then) =>
+        UndoEach(host, [r], policy, host.Persist, (outcomes, _, next) => host.Persist(outcomes, next), errors => then(errors.Count == 0 ? null : errors[0]));
+
+    internal static InvalidOperationException Unexpected(INativeReply reply) =>
+        new($"unexpected native reply {reply.GetType().Name}");
+
+    private static void UndoEach(
+        IStepHost host,
+        IReadOnlyList<Resource> todo,
+        TeardownRetryPolicy policy,
+        Action<IReadOnlyList<IResourceEvent>, Action> journalIntents,
+        Action<IReadOnlyList<IResourceEvent>, IReadOnlyList<string>, Action> journalOutcomes,
         Action<IReadOnlyList<string>> then)
     {
-        var todo = host.Ledger.ToUndo.ToList();
         var results = new List<UndoResult>(todo.Count);
         foreach (var r in todo)
         {
@@ -67,30 +82,6 @@ internal static class ResourceTeardown
 
         journalIntents([.. todo.Select(r => new UndoStarted(r.Key))], () => Next(0));
     }
-
-    /// <summary>Undoes one resource; <paramref name="then"/> gets the error to report, or null when it is gone.</summary>
-    public static void Undo(IStepHost host, Resource r, TeardownRetryPolicy policy, Action<string?> then)
-    {
-        var windows = FailpointNames.Undo(r.Kind);
-        Failpoints.Failpoints.Hit(windows.BeforeIntent);
-        host.Persist([new UndoStarted(r.Key)], () =>
-        {
-            Failpoints.Failpoints.Hit(windows.AfterIntent);
-            Perform(host, r, policy, result =>
-            {
-                Failpoints.Failpoints.Hit(windows.AfterCall);
-                host.Persist([result.Event], () =>
-                {
-                    Failpoints.Failpoints.Hit(windows.AfterOutcome);
-                    Record(host, r, result);
-                    then(result.Error);
-                });
-            });
-        });
-    }
-
-    internal static InvalidOperationException Unexpected(INativeReply reply) =>
-        new($"unexpected native reply {reply.GetType().Name}");
 
     private static void Perform(IStepHost host, Resource r, TeardownRetryPolicy policy, Action<UndoResult> then)
     {
