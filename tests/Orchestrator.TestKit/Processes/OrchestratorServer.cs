@@ -6,8 +6,9 @@ namespace Orchestrator.TestKit.Processes;
 
 /// <summary>
 /// One <c>orchestrator serve</c> process inside a <see cref="NamespaceKeeper"/>'s namespace
-/// (<c>nsenter --mount=… -- dotnet orchestrator.dll serve</c>), configured only through the
-/// environment it is given, its output appended to a log file. Killing it is a real SIGKILL.
+/// (<c>nsenter --mount=… -- dotnet orchestrator.dll serve</c>), or in the caller's own when there is
+/// no keeper, configured only through the environment it is given, its output appended to a log
+/// file. Killing it is a real SIGKILL.
 /// </summary>
 public sealed class OrchestratorServer : IAsyncDisposable
 {
@@ -16,12 +17,12 @@ public sealed class OrchestratorServer : IAsyncDisposable
 
     private readonly Process _process;
 
-    private OrchestratorServer(Process process, string socketPath, string logPath)
+    private OrchestratorServer(Process process, string socketPath, string logPath, TimeSpan clientTimeout, int clientConnections)
     {
         _process = process;
         SocketPath = socketPath;
         LogPath = logPath;
-        Client = UnixSocketHttp.Create(socketPath, TimeSpan.FromSeconds(120), maxConnections: 4);
+        Client = UnixSocketHttp.Create(socketPath, clientTimeout, maxConnections: clientConnections);
         Started = Stopwatch.StartNew();
     }
 
@@ -40,27 +41,29 @@ public sealed class OrchestratorServer : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>
-    /// Starts the server in <paramref name="keeper"/>'s namespace. Only <paramref name="environment"/>
-    /// and <paramref name="arguments"/> (after <c>serve</c>, e.g. <c>--Orchestrator:RunDir=/x</c>) configure it:
-    /// inherited <c>ORCHESTRATOR*</c> variables are removed so a drill never runs with a failpoint or a
-    /// setting it did not ask for.
+    /// Starts the server in <paramref name="keeper"/>'s namespace, or in this process's own when it is
+    /// null. Only <paramref name="environment"/> and <paramref name="arguments"/> (after <c>serve</c>,
+    /// e.g. <c>--Orchestrator:RunDir=/x</c>) configure it: inherited <c>ORCHESTRATOR*</c> and <c>OTEL_*</c>
+    /// variables are removed so a drill never runs with a failpoint, a setting or a collector it did
+    /// not ask for; <paramref name="workingDirectory"/> keeps an <c>appsettings.json</c> in the
+    /// caller's directory out of it.
     /// </summary>
     public static OrchestratorServer Start(
-        NamespaceKeeper keeper, OrchestratorExecutable executable, string socketPath, string logPath, IReadOnlyDictionary<string, string> environment,
-        IReadOnlyList<string>? arguments = null)
+        NamespaceKeeper? keeper, OrchestratorExecutable executable, string socketPath, string logPath, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<string>? arguments = null, string? workingDirectory = null, TimeSpan? clientTimeout = null, int clientConnections = 4)
     {
-        ArgumentNullException.ThrowIfNull(keeper);
         ArgumentNullException.ThrowIfNull(executable);
         ArgumentNullException.ThrowIfNull(environment);
 
         // sh redirects and then execs, so the pid we hold is the server's own pid (nsenter execs too).
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var arg in new[] { "-c", "exec \"$@\" >>\"$ORCHESTRATOR_DRILL_LOG\" 2>&1", "sh", "nsenter", "--mount=" + keeper.NamespacePath, "--", "dotnet", executable.DllPath, "serve" }.Concat(arguments ?? []))
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? string.Empty };
+        string[] enter = keeper is null ? [] : ["nsenter", "--mount=" + keeper.NamespacePath, "--"];
+        foreach (var arg in (string[])["-c", "exec \"$@\" >>\"$ORCHESTRATOR_DRILL_LOG\" 2>&1", "sh", .. enter, "dotnet", executable.DllPath, "serve", .. arguments ?? []])
         {
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ORCHESTRATOR", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ORCHESTRATOR", StringComparison.OrdinalIgnoreCase) || k.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase)).ToList())
         {
             info.Environment.Remove(key);
         }
@@ -73,7 +76,7 @@ public sealed class OrchestratorServer : IAsyncDisposable
         info.Environment["ORCHESTRATOR__SOCKET"] = socketPath;
         info.Environment["ORCHESTRATOR_DRILL_LOG"] = logPath;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the orchestrator");
-        return new OrchestratorServer(process, socketPath, logPath);
+        return new OrchestratorServer(process, socketPath, logPath, clientTimeout ?? TimeSpan.FromSeconds(120), clientConnections);
     }
 
     /// <summary>
