@@ -15,8 +15,8 @@ namespace Orchestrator.Actors.Persistence.Sql;
 /// <c>BEGIN IMMEDIATE</c> for their writes: a write that began deferred takes the lock only at its
 /// first statement, and one that finds it held fails at once instead of waiting its turn.
 /// </summary>
-internal sealed class DeferredSqliteConnection(string connectionString, bool readsOnly = false) : SqliteConnection(connectionString)
+internal sealed class DeferredSqliteConnection(string connectionString, bool deferReadsOnly) : SqliteConnection(connectionString)
 {
     public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel) =>
-        BeginTransaction(isolationLevel, deferred: !readsOnly || isolationLevel == IsolationLevel.ReadUncommitted);
+        BeginTransaction(isolationLevel, deferred: !deferReadsOnly || isolationLevel == IsolationLevel.ReadUncommitted);
 }

@@ -131,20 +131,20 @@ public static class JournalPersistence
             return new DataOptions().UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString);
         }
 
-        var options = DeferredSqliteOptions(settings, readsOnly: true);
+        var options = DeferredSqliteOptions(settings, deferReadsOnly: true);
         return settings.GroupCommit ? options.UseInterceptor(SqliteGroupCommitInterceptor.Instance) : options;
     }
 
     /// <summary>The read journal's connections: on SQLite, transactions that do not take the write lock (<see cref="DeferredSqliteConnection"/>).</summary>
     private static DataOptions ReadDataOptions(JournalSettings settings) => settings.Provider == JournalProvider.Sqlite
-        ? DeferredSqliteOptions(settings, readsOnly: false)
+        ? DeferredSqliteOptions(settings, deferReadsOnly: false)
         : DataOptions(settings);
 
-    private static DataOptions DeferredSqliteOptions(JournalSettings settings, bool readsOnly) => new DataOptions()
+    private static DataOptions DeferredSqliteOptions(JournalSettings settings, bool deferReadsOnly) => new DataOptions()
         .UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString)
         .UseConnectionFactory(
             LinqToDB.DataProvider.SQLite.SQLiteTools.GetDataProvider(LinqToDB.DataProvider.SQLite.SQLiteProvider.Microsoft),
-            _ => new DeferredSqliteConnection(settings.EffectiveConnectionString, readsOnly));
+            _ => new DeferredSqliteConnection(settings.EffectiveConnectionString, deferReadsOnly));
 
     // Akka.Persistence.Sql.Hosting gives the read journal the write journal's data options.
     private static AkkaConfigurationBuilder WithReadDataOptions(this AkkaConfigurationBuilder builder, JournalSettings settings)
