@@ -10,13 +10,8 @@ namespace Orchestrator.Actors.Persistence.Sql;
 /// would queue behind the journal's writes and make them wait, and two readers colliding wait out
 /// the provider's busy retry (measured: 50,000 events caught up at about 200 a second, 2.3 ms of
 /// CPU each). A deferred <c>BEGIN</c> reads a snapshot beside the writer, as WAL allows.
-/// The journal and snapshot store read the same way (their reads ask for
-/// <see cref="IsolationLevel.ReadUncommitted"/>, see <c>read-isolation-level</c>) but keep
-/// <c>BEGIN IMMEDIATE</c> for their writes: a write that began deferred takes the lock only at its
-/// first statement, and one that finds it held fails at once instead of waiting its turn.
 /// </summary>
-internal sealed class DeferredSqliteConnection(string connectionString, bool deferReadsOnly) : SqliteConnection(connectionString)
+internal sealed class DeferredSqliteConnection(string connectionString) : SqliteConnection(connectionString)
 {
-    public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel) =>
-        BeginTransaction(isolationLevel, deferred: !deferReadsOnly || isolationLevel == IsolationLevel.ReadUncommitted);
+    public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel) => BeginTransaction(isolationLevel, deferred: true);
 }

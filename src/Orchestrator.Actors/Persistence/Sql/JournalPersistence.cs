@@ -117,34 +117,22 @@ public static class JournalPersistence
         };
     }
 
-    /// <summary>
-    /// The journal's and snapshot store's connections. On SQLite their reads begin deferred
-    /// (<see cref="DeferredSqliteConnection"/>): the plugins wrap every read in a transaction too (a
-    /// new actor's replay, its highest sequence number, its snapshot), and begun immediate each of
-    /// those took the write lock, queued behind the journal's commits and made them wait; a
-    /// collision cost the provider's busy retry, a 150 ms sleep.
-    /// </summary>
     private static DataOptions DataOptions(JournalSettings settings)
     {
-        if (settings.Provider != JournalProvider.Sqlite)
-        {
-            return new DataOptions().UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString);
-        }
-
-        var options = DeferredSqliteOptions(settings, deferReadsOnly: true);
-        return settings.GroupCommit ? options.UseInterceptor(SqliteGroupCommitInterceptor.Instance) : options;
+        var options = new DataOptions().UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString);
+        return settings.Provider == JournalProvider.Sqlite && settings.GroupCommit
+            ? options.UseInterceptor(SqliteGroupCommitInterceptor.Instance)
+            : options;
     }
 
     /// <summary>The read journal's connections: on SQLite, transactions that do not take the write lock (<see cref="DeferredSqliteConnection"/>).</summary>
     private static DataOptions ReadDataOptions(JournalSettings settings) => settings.Provider == JournalProvider.Sqlite
-        ? DeferredSqliteOptions(settings, deferReadsOnly: false)
+        ? new DataOptions()
+            .UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString)
+            .UseConnectionFactory(
+                LinqToDB.DataProvider.SQLite.SQLiteTools.GetDataProvider(LinqToDB.DataProvider.SQLite.SQLiteProvider.Microsoft),
+                _ => new DeferredSqliteConnection(settings.EffectiveConnectionString))
         : DataOptions(settings);
-
-    private static DataOptions DeferredSqliteOptions(JournalSettings settings, bool deferReadsOnly) => new DataOptions()
-        .UseConnectionString(settings.ProviderName, settings.EffectiveConnectionString)
-        .UseConnectionFactory(
-            LinqToDB.DataProvider.SQLite.SQLiteTools.GetDataProvider(LinqToDB.DataProvider.SQLite.SQLiteProvider.Microsoft),
-            _ => new DeferredSqliteConnection(settings.EffectiveConnectionString, deferReadsOnly));
 
     // Akka.Persistence.Sql.Hosting gives the read journal the write journal's data options.
     private static AkkaConfigurationBuilder WithReadDataOptions(this AkkaConfigurationBuilder builder, JournalSettings settings)
@@ -164,13 +152,10 @@ public static class JournalPersistence
         // A batch is also capped by batch-size (100 by default): with 256 writers that is three
         // commits, three fsyncs, where one would do; the writes are small rows.
         var parallelism = settings.Provider == JournalProvider.Sqlite && settings.GroupCommit ? "parallelism = 1\n  batch-size = 1000\n  max-row-by-row-size = 1000" : string.Empty;
-        // Reads in transactions that do not take SQLite's write lock (DeferredSqliteConnection).
-        var reads = settings.Provider == JournalProvider.Sqlite ? "read-isolation-level = read-uncommitted" : string.Empty;
         return ConfigurationFactory.ParseString($$"""
             {{JournalPluginId}} {
               class = "{{journalClass}}"
               {{parallelism}}
-              {{reads}}
               # The filter guards a replay against two live writers of one persistence id (a split
               # cluster). One process owns this journal and one incarnation of each actor writes, so
               # the filter would only cost an extra actor per recovery.
@@ -178,7 +163,6 @@ public static class JournalPersistence
             }
             {{SnapshotPluginId}} {
               class = "{{snapshotClass}}"
-              {{reads}}
             }
             """).WithFallback(LifecycleQueryConfig.For(settings));
     }
